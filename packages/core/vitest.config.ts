@@ -1,0 +1,3 @@
+import { crmProject } from '@crm/vitest-config';
+
+export default crmProject('core');
