@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/*
+ * The REST facade coerces GET query inputs by mutating shared zod schemas in place, so a plain
+ * `z.boolean()` turns `?flag=false` into `true` on REST and afterwards on tRPC too. These helpers
+ * read the strings REST sends and still accept real values from tRPC; every query parameter that
+ * is not a string goes through one of them.
+ */
+
+export const queryBoolean = () =>
+  z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+
+export const queryInt = () => z.coerce.number().int();
+
+export const queryNumber = () => z.coerce.number();
+
+/** An ISO 8601 instant on REST, a `Date` through tRPC. */
+export const queryDate = () => z.coerce.date();

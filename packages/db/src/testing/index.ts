@@ -1,0 +1,1 @@
+export { createTestDatabase, useTestDatabase, type TestDatabase } from './database';
