@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { postgresBinaries } from './binaries';
 import pg from 'pg';
@@ -36,6 +37,17 @@ function chownTree(target: string, owner: OsUser | undefined) {
   if (owner) fs.chownSync(target, owner.uid, owner.gid);
 }
 
+/** As root the cluster runs as `postgres`, which must be able to reach the data directory. */
+function assertReachable(dataDir: string, owner: OsUser | undefined) {
+  if (!owner) return;
+  const probe = spawnSync('sh', ['-c', 'test -w "$0" && test -x "$0"', dataDir], { ...owner });
+  if (probe.status !== 0) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the "postgres" system user, which cannot reach ${dataDir}. Make its parent directories traversable (chmod o+x) or set CRM_DATA_DIR to another directory.`,
+    );
+  }
+}
+
 function readCredentials(file: string): Credentials | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
@@ -48,8 +60,9 @@ function initialise(binary: string, dataDir: string, credentialsFile: string, ow
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownTree(dataDir, owner);
+  assertReachable(dataDir, owner);
   const credentials = { user: 'postgres', password: randomBytes(24).toString('base64url') };
-  const pwfile = path.join(path.dirname(dataDir), `.initdb-${process.pid}`);
+  const pwfile = path.join(os.tmpdir(), `crm-initdb-${process.pid}-${randomBytes(4).toString('hex')}`);
   fs.writeFileSync(pwfile, `${credentials.password}\n`, { mode: 0o600 });
   chownTree(pwfile, owner);
   try {

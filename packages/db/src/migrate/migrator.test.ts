@@ -72,8 +72,8 @@ describe('migrate', () => {
     const [a, b] = await Promise.all([migrate(url), migrate(url)]);
     const total = loadMigrations().length;
     expect(a.applied.length + b.applied.length).toBe(total);
-    const [{ count }] = await query<{ count: string }>(url, 'SELECT count(*) FROM "_prisma_migrations"');
-    expect(Number(count)).toBe(total);
+    const [row] = await query<{ count: string }>(url, 'SELECT count(*) FROM "_prisma_migrations"');
+    expect(Number(row!.count)).toBe(total);
   });
 
   it('names the failed migration and leaves nothing of it behind', async () => {

@@ -1,11 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startTestDatabaseServer, type TestDatabaseServer } from './server';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    crmTestDatabase: TestDatabaseServer;
-  }
-}
+import { startTestDatabaseServer } from './server';
 
 type Shared = { server: Promise<Awaited<ReturnType<typeof startTestDatabaseServer>>>; users: number };
 const KEY = Symbol.for('crm.testDatabaseServer');

@@ -8,6 +8,12 @@ import { migrate } from '../migrate/migrator';
 
 export type TestDatabaseServer = { adminUrl: string; template: string; kind: 'embedded' | 'external' };
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    crmTestDatabase: TestDatabaseServer;
+  }
+}
+
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const MACHINE_POSTGRES = 'postgresql://postgres@127.0.0.1:5432/postgres';
 

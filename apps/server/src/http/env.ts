@@ -1,0 +1,24 @@
+import type { ApiContext } from '@crm/api';
+import type { CoreDeps, Logger, PgBoss } from '@crm/core';
+import type { Locale } from '@crm/api';
+import type { compileTrust } from './client-ip';
+
+/** What the HTTP layer needs from the running process. */
+export type AppRuntime = {
+  deps: CoreDeps;
+  boss: PgBoss;
+  queue: { running: boolean };
+  trust: ReturnType<typeof compileTrust>;
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    locale: Locale;
+    ip: string | undefined;
+    /** Set by the API handlers so the request log can group by endpoint. */
+    route: string | undefined;
+    apiContext: ApiContext;
+  };
+};

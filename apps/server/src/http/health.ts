@@ -1,0 +1,14 @@
+import { checkReadiness } from '@crm/core';
+import { Hono } from 'hono';
+import type { AppEnv, AppRuntime } from './env';
+
+export function healthRoutes(runtime: AppRuntime) {
+  const app = new Hono<AppEnv>();
+  // Liveness: the process answers. Nothing else, so a slow database never gets it restarted.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const readiness = await checkReadiness(runtime.deps, () => runtime.queue.running);
+    return c.json({ status: readiness.ready ? 'ready' : 'not ready', ...readiness }, readiness.ready ? 200 : 503);
+  });
+  return app;
+}

@@ -1,0 +1,41 @@
+import { hasPermission, type Access, type ProcedureContract } from '@crm/contracts';
+import { TRPCError } from '@trpc/server';
+import type { z } from 'zod';
+import { t } from './trpc';
+
+function requireAccess(access: Access) {
+  return t.middleware(({ ctx, next }) => {
+    if (access === 'public') return next();
+    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED' });
+    if (access !== 'authenticated' && !hasPermission(ctx.principal.permissions, access)) {
+      throw new TRPCError({ code: 'FORBIDDEN' });
+    }
+    return next({ ctx: { principal: ctx.principal } });
+  });
+}
+
+/**
+ * The tRPC procedure for a contract: its access rule enforced, its schemas applied, and its REST
+ * route declared for the OpenAPI facade. Finish it with `.query()` for GET routes and
+ * `.mutation()` for the rest.
+ */
+export function procedureFor<I extends z.ZodType, O extends z.ZodType>(contract: ProcedureContract<I, O>) {
+  const { route, access } = contract;
+  return t.procedure
+    .meta({
+      access,
+      route,
+      openapi: { ...route, protect: access !== 'public', errorResponses: errorResponsesFor(access, route.method) },
+    })
+    .use(requireAccess(access))
+    .input(contract.input)
+    .output(contract.output);
+}
+
+function errorResponsesFor(access: Access, method: string): Record<number, string> {
+  const responses: Record<number, string> = { 400: 'Invalid input' };
+  if (access !== 'public') responses[401] = 'Not signed in';
+  if (access !== 'public' && access !== 'authenticated') responses[403] = 'Missing permission';
+  if (method !== 'GET' && method !== 'POST') responses[404] = 'Not found';
+  return responses;
+}
