@@ -12,8 +12,14 @@ export const cursorSchema = z.string().min(1).max(1024);
 
 export type CursorPayload = { sort: string; key: unknown; id: string };
 
-/** Base input of every list procedure: `sortKeys` names the sortable fields, first is default. */
-export function listInput<const K extends readonly [string, ...string[]]>(sortKeys: K) {
+/**
+ * Base input of every list procedure. `sortKeys` names the sortable fields; the default sort is the
+ * first key ascending unless given (`-createdAt` for newest first).
+ */
+export function listInput<const K extends readonly [string, ...string[]]>(
+  sortKeys: K,
+  defaultSort: K[number] | `-${K[number]}` = sortKeys[0],
+) {
   type Sort = K[number] | `-${K[number]}`;
   const sortValues = sortKeys.flatMap((k) => [k, `-${k}`]) as [Sort, ...Sort[]];
   return z.object({
@@ -21,7 +27,7 @@ export function listInput<const K extends readonly [string, ...string[]]>(sortKe
     cursor: cursorSchema.optional(),
     sort: z
       .enum(sortValues)
-      .default(sortKeys[0] as never)
+      .default(defaultSort as never)
       .describe('Sort field; prefix with "-" for descending order'),
   });
 }

@@ -18,8 +18,12 @@ export type RestRoute = {
  */
 export type Access = 'public' | 'authenticated' | Permission;
 
-export type ProcedureContract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> = {
-  route: RestRoute;
+export type ProcedureContract<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  R extends RestRoute = RestRoute,
+> = {
+  route: R;
   access: Access;
   input: I;
   output: O;
@@ -27,10 +31,20 @@ export type ProcedureContract<I extends z.ZodType = z.ZodType, O extends z.ZodTy
 
 /**
  * Declares one procedure's wire contract: its REST route, who may call it, and the zod schemas of
- * its input and output. The API builds the tRPC procedure from it, the SDK and CLI share it.
+ * its input and output. The API builds the tRPC procedure from it; the SDK derives its types from
+ * it (a GET route is a query, anything else a mutation, so the method is kept as a literal type).
  */
-export function defineProcedure<I extends z.ZodType, O extends z.ZodType>(
-  contract: ProcedureContract<I, O>,
-): ProcedureContract<I, O> {
+export function defineProcedure<I extends z.ZodType, O extends z.ZodType, const R extends RestRoute>(
+  contract: ProcedureContract<I, O, R>,
+): ProcedureContract<I, O, R> {
   return contract;
 }
+
+/** The `data` of a tRPC error as this API formats it (the REST body carries the same fields). */
+export type TrpcErrorData = {
+  code: string;
+  httpStatus: number;
+  path?: string;
+  requestId?: string;
+  issues?: { path: (string | number)[]; message: string }[];
+};
