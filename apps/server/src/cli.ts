@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config, type Role } from '@crm/config';
 import { DatabaseUnavailableError, migrate, MigrationError, openDatabase } from '@crm/db';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { adminCreate, adminResetPassword } from './admin-commands';
 import { createLogger } from './logging/logger';
 import { announce } from './runtime/announce';
 import { startServer } from './runtime/start';
@@ -71,6 +72,27 @@ export function buildCli() {
     .action(start);
 
   program.command('migrate').description('apply pending database migrations and exit').action(migrateCommand);
+
+  const admin = program.command('admin').description('manage administrators from the server machine');
+  admin
+    .command('create')
+    .description('create an administrator (the first one in production)')
+    .requiredOption('--email <email>', 'their email, used to sign in')
+    .option('--name <name>', 'their name (default: the part of the email before @)')
+    .option('--password-stdin', 'read the password from standard input instead of prompting')
+    .action((options) => {
+      const config = readConfig();
+      return adminCreate(config, createLogger({ ...config, logLevel: 'warn' }), options);
+    });
+  admin
+    .command('reset-password')
+    .description("set a user's password and sign them out everywhere")
+    .requiredOption('--email <email>', 'the user whose password to set')
+    .option('--password-stdin', 'read the password from standard input instead of prompting')
+    .action((options) => {
+      const config = readConfig();
+      return adminResetPassword(config, createLogger({ ...config, logLevel: 'warn' }), options);
+    });
   return program;
 }
 

@@ -1,13 +1,8 @@
-import type { CoreDeps, Logger } from '@crm/core';
+import type { Actor, ClientInfo, CoreDeps, DomainError, Logger, Principal } from '@crm/core';
+import { TRPCError } from '@trpc/server';
 import type { Locale } from './i18n';
 
-/** Who is calling: a signed-in user or an API key, with their effective permissions. */
-export type Principal = {
-  type: 'user' | 'api_key';
-  id: string;
-  label: string;
-  permissions: ReadonlySet<string>;
-};
+export type { Principal };
 
 /** Everything a procedure sees. Built per request by the HTTP layer. */
 export type ApiContext = {
@@ -15,6 +10,25 @@ export type ApiContext = {
   requestId: string;
   locale: Locale;
   ip: string | undefined;
+  userAgent: string | undefined;
   principal: Principal | null;
+  /** Why the presented credentials were refused; reported only if the procedure needs them. */
+  authError: DomainError | null;
   log: Logger;
 };
+
+/** The caller of a procedure whose access rule already required one. */
+export function principalOf(ctx: ApiContext): Principal {
+  if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return ctx.principal;
+}
+
+/** The caller as the audit log records them. */
+export function actorOf(ctx: ApiContext): Actor & { id: string } {
+  const p = principalOf(ctx);
+  return { type: p.type, id: p.id, label: p.label, ip: ctx.ip, requestId: ctx.requestId };
+}
+
+export function clientOf(ctx: ApiContext): ClientInfo {
+  return { ip: ctx.ip, userAgent: ctx.userAgent };
+}

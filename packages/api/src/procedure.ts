@@ -6,7 +6,7 @@ import { t } from './trpc';
 function requireAccess(access: Access) {
   return t.middleware(({ ctx, next }) => {
     if (access === 'public') return next();
-    if (!ctx.principal) throw new TRPCError({ code: 'UNAUTHORIZED' });
+    if (!ctx.principal) throw ctx.authError ?? new TRPCError({ code: 'UNAUTHORIZED' });
     if (access !== 'authenticated' && !hasPermission(ctx.principal.permissions, access)) {
       throw new TRPCError({ code: 'FORBIDDEN' });
     }

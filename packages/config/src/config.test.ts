@@ -36,14 +36,21 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
-  it('refuses default secrets and the development admin password in production', () => {
-    const error = catchError(() => loadConfig({ NODE_ENV: 'production' })) as ConfigError;
+  it('refuses default secrets and the development admin in production', () => {
+    const error = catchError(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'admin123' })) as ConfigError;
     expect(error.problems.map((p) => p.split(':')[0])).toEqual([
       'SECRET_KEY',
       'JWT_SECRET_KEY',
       'ENCRYPTION_KEY',
       'ADMIN_PASSWORD',
+      'ADMIN_EMAIL',
     ]);
+  });
+
+  it('creates no admin from the environment in production unless ADMIN_PASSWORD is set', () => {
+    const secrets = { SECRET_KEY: 'a'.repeat(40), JWT_SECRET_KEY: 'b'.repeat(40), ENCRYPTION_KEY: 'c'.repeat(64) };
+    expect(loadConfig({ NODE_ENV: 'production', ...secrets }).admin).toBeUndefined();
+    expect(loadConfig({}).admin).toEqual({ email: 'admin@example.com', password: 'admin123' });
   });
 
   it('accepts a complete production configuration', () => {
@@ -52,6 +59,7 @@ describe('loadConfig', () => {
       SECRET_KEY: 'a'.repeat(40),
       JWT_SECRET_KEY: 'b'.repeat(40),
       ENCRYPTION_KEY: 'c'.repeat(64),
+      ADMIN_EMAIL: 'owner@shop.ru',
       ADMIN_PASSWORD: 'a long and private passphrase',
       TRUST_PROXY: '10.0.0.1, 10.0.0.2',
       CORS_ORIGINS: 'https://app.example.ru, https://admin.example.ru',

@@ -13,7 +13,7 @@ export type Role = 'api' | 'worker';
 
 export type Config = ReturnType<typeof toConfig>;
 
-function toConfig(env: Env) {
+function toConfig(env: Env, raw: NodeJS.ProcessEnv) {
   const moyskladCredentials = env.MOYSKLAD_TOKEN
     ? ({ kind: 'token', token: env.MOYSKLAD_TOKEN, tokenKind: env.MOYSKLAD_TOKEN_KIND } as const)
     : env.MOYSKLAD_USERNAME && env.MOYSKLAD_PASSWORD
@@ -36,7 +36,11 @@ function toConfig(env: Env) {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     businessTimezone: env.BUSINESS_TIMEZONE,
-    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    /** The first admin to create at start; in production only when ADMIN_PASSWORD is set. */
+    admin:
+      env.NODE_ENV === 'production' && !raw.ADMIN_PASSWORD?.trim()
+        ? undefined
+        : { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     moysklad: {
       baseUrl: env.MOYSKLAD_BASE_URL,
       credentials: moyskladCredentials,
@@ -58,10 +62,13 @@ function productionProblems(env: Env, raw: NodeJS.ProcessEnv): string[] {
   if (env.SECRET_KEY === env.JWT_SECRET_KEY) {
     problems.push('JWT_SECRET_KEY: must differ from SECRET_KEY');
   }
-  if (env.ADMIN_PASSWORD === DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD) {
-    problems.push(
-      'ADMIN_PASSWORD: the development password is refused in production; create the first admin with `crm-server admin create`',
-    );
+  if (raw.ADMIN_PASSWORD?.trim()) {
+    if (env.ADMIN_PASSWORD === DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD) {
+      problems.push('ADMIN_PASSWORD: the development password is refused in production; or leave it unset and use `crm-server admin create`');
+    }
+    if (env.ADMIN_EMAIL === DEVELOPMENT_DEFAULTS.ADMIN_EMAIL) {
+      problems.push('ADMIN_EMAIL: set the first admin\'s real email in production');
+    }
   }
   return problems;
 }
@@ -80,7 +87,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): Config {
   }
   const problems = productionProblems(parsed.data, raw);
   if (problems.length > 0) throw new ConfigError(problems);
-  return toConfig(parsed.data);
+  return toConfig(parsed.data, raw);
 }
 
 let cached: Config | undefined;

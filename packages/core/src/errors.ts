@@ -12,6 +12,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     readonly text: LocalizedText,
     readonly issues: { path: (string | number)[]; text: LocalizedText }[] = [],
+    /** For TOO_MANY_REQUESTS: when to try again, sent as Retry-After. */
+    readonly options: { retryAfterSeconds?: number } = {},
   ) {
     super(text.en);
     this.name = 'DomainError';

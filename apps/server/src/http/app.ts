@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, AppRuntime } from './env';
 import { errorResponse } from './errors';
 import { healthRoutes } from './health';
-import { apiContext, requestContext } from './request-context';
+import { apiContext, requestContext, retryAfterHeader } from './request-context';
 import { restRoutes } from './rest';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -40,6 +40,7 @@ export function createApp(runtime: AppRuntime, router: AnyRouter = appRouter) {
         c.set('route', opts.info.calls.map((call) => call.path).join(','));
         return apiContext(c as never, runtime);
       },
+      responseMeta: ({ errors }) => ({ headers: errors[0] ? retryAfterHeader(errors[0]) : {} }),
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           (ctx?.log ?? runtime.deps.log).error({ err: error, path }, 'procedure failed');

@@ -1,5 +1,5 @@
 import { localeFrom, type ApiContext } from '@crm/api';
-import { recordApiRequest } from '@crm/core';
+import { authenticate, DomainError, recordApiRequest } from '@crm/core';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { clientIp } from './client-ip';
@@ -53,16 +53,36 @@ function safeRemoteAddress(c: Context): string | undefined {
   }
 }
 
-/** The tRPC context for this request. */
-export function apiContext(c: Context<AppEnv>, runtime: AppRuntime): ApiContext {
+/** The tRPC context for this request, with the caller identified from its credentials. */
+export async function apiContext(c: Context<AppEnv>, runtime: AppRuntime): Promise<ApiContext> {
+  let principal: ApiContext['principal'] = null;
+  let authError: ApiContext['authError'] = null;
+  try {
+    principal = await authenticate(runtime.deps, {
+      authorization: c.req.header('authorization'),
+      apiKey: c.req.header('x-api-key'),
+    });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    authError = error;
+  }
   const ctx: ApiContext = {
     deps: runtime.deps,
     requestId: c.get('requestId'),
     locale: c.get('locale'),
     ip: c.get('ip'),
-    principal: null,
-    log: c.get('log'),
+    userAgent: c.req.header('user-agent'),
+    principal,
+    authError,
+    log: principal ? c.get('log').child({ actor: `${principal.type}:${principal.id}` }) : c.get('log'),
   };
   c.set('apiContext', ctx);
   return ctx;
+}
+
+/** Retry-After for failures that say when to come back (sign-in lockouts, rate limits). */
+export function retryAfterHeader(error: unknown): Record<string, string> {
+  const cause = error instanceof Error && 'cause' in error && error.cause instanceof DomainError ? error.cause : error;
+  const seconds = cause instanceof DomainError ? cause.options.retryAfterSeconds : undefined;
+  return seconds ? { 'Retry-After': String(seconds) } : {};
 }

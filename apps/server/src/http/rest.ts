@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { createOpenApiFetchHandler, type OpenApiRouter } from 'trpc-to-openapi';
 import { docsRoutes } from './docs';
 import type { AppEnv, AppRuntime } from './env';
-import { apiContext } from './request-context';
+import { apiContext, retryAfterHeader } from './request-context';
 
 /**
  * The REST facade: every procedure with a route, at `/api/v1`, plus its OpenAPI document and docs
@@ -43,7 +43,7 @@ export function restRoutes(runtime: AppRuntime, router: AnyRouter) {
     const body = toApiError(failure, c.get('locale'), c.get('requestId'));
     if (isUnknownRoute(failure)) body.message = ROUTE_NOT_FOUND[c.get('locale')];
     const { status, ...rest } = body;
-    return c.json(rest, status as 400);
+    return c.json(rest, status as 400, retryAfterHeader(failure));
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config, Role } from '@crm/config';
-import { registerMaintenanceWorker, startBoss, type CoreDeps } from '@crm/core';
+import { createCoreDeps, registerMaintenanceWorker, seedFirstAdmin, startBoss, SYSTEM_ACTOR } from '@crm/core';
 import { migrate, openDatabase } from '@crm/db';
 import type { Logger } from 'pino';
 import { createApp } from '../http/app';
@@ -38,7 +38,11 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
     boss.on('stopped', () => (queue.running = false));
     cleanup.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
 
-    const deps: CoreDeps = { config, db, log, runtime: { roles, startedAt } };
+    const deps = createCoreDeps({ config, db, log, roles });
+    deps.runtime.startedAt = startedAt;
+    cleanup.push(() => deps.close());
+    const seeded = await seedFirstAdmin(deps, SYSTEM_ACTOR);
+    if (seeded) log.info({ email: seeded }, 'created the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD');
     if (isWorker) await registerMaintenanceWorker(boss, deps);
 
     const runtime: AppRuntime = { deps, boss, queue, trust: compileTrust(config.trustProxy) };

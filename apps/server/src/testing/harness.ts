@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { appRouter, type AppRouter } from '@crm/api';
 import { loadConfig } from '@crm/config';
-import { startBoss, type CoreDeps, type PgBoss } from '@crm/core';
+import { createCoreDeps, seedFirstAdmin, startBoss, SYSTEM_ACTOR, type PgBoss } from '@crm/core';
 import { useTestDatabase, type TestDatabase } from '@crm/db/testing';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
@@ -38,12 +38,15 @@ export function useTestApp(options: { env?: Record<string, string>; router?: Any
   let server: Server | undefined;
   let app: ReturnType<typeof createApp> | undefined;
   let base = '';
+  let closeDeps = async () => {};
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db().url, ...options.env });
     const log = createLogger(config);
     boss = await startBoss(db().url, { log, timezone: config.businessTimezone, schedule: false, max: 2 });
-    const deps: CoreDeps = { config, db: db(), log, runtime: { roles: ['api', 'worker'], startedAt: new Date() } };
+    const deps = createCoreDeps({ config, db: db(), log, roles: ['api', 'worker'] });
+    closeDeps = () => deps.close();
+    await seedFirstAdmin(deps, SYSTEM_ACTOR);
     runtime = { deps, boss, queue: { running: true }, trust: compileTrust(config.trustProxy) };
     app = createApp(runtime, options.router ?? appRouter);
     const listening = await listen(app.fetch, 0);
@@ -54,6 +57,7 @@ export function useTestApp(options: { env?: Record<string, string>; router?: Any
   afterAll(async () => {
     if (server) await closeServer(server, 1000);
     await boss?.stop({ graceful: false, close: true });
+    await closeDeps();
   });
 
   const request = async (path: string, init?: RequestInit) => {

@@ -5,4 +5,5 @@
  */
 export const EXTRA_INDEXES: Record<string, string> = {
   system_alerts_open_dedup_key: 'partial unique: one unresolved alert per dedup key',
+  users_search_trgm_idx: 'trigram search over lower(email) and lower(name)',
 };
