@@ -1,1 +1,11 @@
-export {};
+export * from './endpoints';
+export * from './filter';
+export * from './time';
+export * from './schemas/common';
+export * from './schemas/parties';
+export * from './schemas/directories';
+export * from './schemas/catalog';
+export * from './schemas/documents';
+export * from './schemas/reports';
+export * from './schemas/audit';
+export * from './schemas/webhooks';
