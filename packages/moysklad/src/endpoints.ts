@@ -62,8 +62,10 @@ export interface EntityEndpoint<S extends z.ZodType = z.ZodType> extends ListEnd
 }
 
 /** A document type, with the schema of its positions (`/entity/<type>/<id>/positions`). */
-export interface DocumentEndpoint<S extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>
-  extends EntityEndpoint<S> {
+export interface DocumentEndpoint<
+  S extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> extends EntityEndpoint<S> {
   readonly kind: 'document';
   readonly position: { readonly type: string; readonly schema: P };
 }
@@ -116,7 +118,12 @@ export const entities = {
     'salesreturnposition',
     salesReturnPositionSchema,
   ),
-  retailDemand: document('retaildemand', retailDemandSchema, 'demandposition', demandPositionSchema),
+  retailDemand: document(
+    'retaildemand',
+    retailDemandSchema,
+    'demandposition',
+    demandPositionSchema,
+  ),
   retailSalesReturn: document(
     'retailsalesreturn',
     retailSalesReturnSchema,
@@ -162,7 +169,11 @@ export const reports = {
 
 /** Audit events of one context. */
 export function auditEventsEndpoint(auditId: string): ListEndpoint<typeof auditEventSchema> {
-  return { path: `/audit/${encodeURIComponent(auditId)}/events`, schema: auditEventSchema, maxLimit: 100 };
+  return {
+    path: `/audit/${encodeURIComponent(auditId)}/events`,
+    schema: auditEventSchema,
+    maxLimit: 100,
+  };
 }
 
 /** Positions of one document. */

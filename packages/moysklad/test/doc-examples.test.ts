@@ -83,7 +83,9 @@ function targetsOf(value: unknown): Target[] {
         ? [{ label: listType, schema: schemasByMetaType[listType] as z.ZodType, value: row }]
         : entityTarget(row, listType),
     );
-    return rows.length ? [{ label: `list:${listType}`, schema: listEnvelopeSchema, value }, ...rows] : [];
+    return rows.length
+      ? [{ label: `list:${listType}`, schema: listEnvelopeSchema, value }, ...rows]
+      : [];
   }
   if ('auditContext' in value || 'events' in value) {
     return [{ label: 'webhook notification', schema: webhookNotificationSchema, value }];
@@ -97,7 +99,9 @@ function targetsOf(value: unknown): Target[] {
   return entityTarget(value);
 }
 
-const { examples, unparsable } = available ? readDocExamples(docDir) : { examples: [], unparsable: 0 };
+const { examples, unparsable } = available
+  ? readDocExamples(docDir)
+  : { examples: [], unparsable: 0 };
 const cases = examples
   .filter((example) => !OUT_OF_SCOPE_FILES.has(example.file))
   .map((example) => ({ ...example, targets: targetsOf(example.value) }))
@@ -119,15 +123,51 @@ describe.skipIf(!available)(`documented examples in ${docDir}`, () => {
   it('covers every modelled entity type with at least one example', () => {
     const seen = new Set(cases.flatMap((c) => c.targets.map((t) => t.label)));
     const expected = [
-      'organization', 'employee', 'context/employee', 'currency', 'pricetype', 'uom', 'store',
-      'productfolder', 'product', 'variant', 'service', 'bundle', 'bundlecomponent',
-      'counterparty', 'contactperson', 'saleschannel', 'state', 'project',
-      'customerorder', 'customerorderposition', 'demand', 'demandposition', 'invoiceout',
-      'invoiceposition', 'salesreturn', 'salesreturnposition', 'retaildemand',
-      'retailsalesreturn', 'supply', 'supplyposition', 'purchaseorder', 'purchaseorderposition',
-      'purchasereturn', 'purchasereturnposition', 'stock', 'stockbystore', 'audit', 'auditevent',
-      'webhook', 'webhookstock', 'webhook notification', 'webhookstock notification',
-      'position stock', 'stock/current:stock', 'stock/current:quantity',
+      'organization',
+      'employee',
+      'context/employee',
+      'currency',
+      'pricetype',
+      'uom',
+      'store',
+      'productfolder',
+      'product',
+      'variant',
+      'service',
+      'bundle',
+      'bundlecomponent',
+      'counterparty',
+      'contactperson',
+      'saleschannel',
+      'state',
+      'project',
+      'customerorder',
+      'customerorderposition',
+      'demand',
+      'demandposition',
+      'invoiceout',
+      'invoiceposition',
+      'salesreturn',
+      'salesreturnposition',
+      'retaildemand',
+      'retailsalesreturn',
+      'supply',
+      'supplyposition',
+      'purchaseorder',
+      'purchaseorderposition',
+      'purchasereturn',
+      'purchasereturnposition',
+      'stock',
+      'stockbystore',
+      'audit',
+      'auditevent',
+      'webhook',
+      'webhookstock',
+      'webhook notification',
+      'webhookstock notification',
+      'position stock',
+      'stock/current:stock',
+      'stock/current:quantity',
     ];
     expect(expected.filter((label) => !seen.has(label))).toEqual([]);
   });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { collectionOf, metaSchema, moscowDateTime, objectSchema, optional, referenceSchema } from './common';
+import {
+  collectionOf,
+  metaSchema,
+  moscowDateTime,
+  objectSchema,
+  optional,
+  referenceSchema,
+} from './common';
 
 /**
  * An audit event: one change of one entity. `diff` maps field names to

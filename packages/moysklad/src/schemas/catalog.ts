@@ -118,4 +118,3 @@ export const variantSchema = dictionaryBase.extend({
   minimumStock: optional(objectSchema),
 });
 export type Variant = z.output<typeof variantSchema>;
-

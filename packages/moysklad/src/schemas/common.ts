@@ -165,7 +165,11 @@ export const dictionaryBase = ownedEntityBase.extend({
 /** Page of a list endpoint; rows are validated one by one (see `paging.ts`). */
 export const listEnvelopeSchema = z.looseObject({
   context: optional(objectSchema),
-  meta: metaSchema.extend({ size: z.number(), limit: optional(z.number()), offset: optional(z.number()) }),
+  meta: metaSchema.extend({
+    size: z.number(),
+    limit: optional(z.number()),
+    offset: optional(z.number()),
+  }),
   rows: z.array(z.unknown()),
 });
 export type ListEnvelope = z.output<typeof listEnvelopeSchema>;

@@ -138,7 +138,9 @@ const documentBase = ownedEntityBase.extend({
   vatIncluded: optional(z.boolean()),
   vatSum: optional(kopecks),
   // `value` only appears when the rate differs from 1.
-  rate: optional(z.looseObject({ currency: optional(referenceSchema), value: optional(z.number()) })),
+  rate: optional(
+    z.looseObject({ currency: optional(referenceSchema), value: optional(z.number()) }),
+  ),
   // A counterparty or an organization.
   agent: optional(referenceSchema),
   agentAccount: optional(referenceSchema),

@@ -34,7 +34,11 @@ export type WebhookStock = z.output<typeof webhookStockSchema>;
  */
 export const webhookNotificationSchema = z.looseObject({
   auditContext: optional(
-    z.looseObject({ meta: metaSchema, uid: optional(z.string()), moment: optional(moscowDateTime) }),
+    z.looseObject({
+      meta: metaSchema,
+      uid: optional(z.string()),
+      moment: optional(moscowDateTime),
+    }),
   ),
   events: z.array(
     z.looseObject({
