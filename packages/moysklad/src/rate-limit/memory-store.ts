@@ -1,5 +1,6 @@
 import {
   admission,
+  unseenConsumption,
   type AcquireResult,
   type BudgetLimits,
   type BudgetStore,
@@ -68,8 +69,7 @@ export class MemoryBudgetStore implements BudgetStore {
   ): Promise<void> {
     const now = this.now();
     const state = this.prune(key, now);
-    const used = state.charges.reduce((sum, c) => sum + c.weight, 0);
-    const unseen = Math.ceil(consumed - used);
+    const unseen = unseenConsumption(state.charges, consumed, now + expiresInMs);
     if (unseen <= 0 || expiresInMs <= 0) return;
     insertSorted(state.charges, {
       ticket: `server:${now}`,

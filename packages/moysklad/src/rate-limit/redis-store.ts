@@ -67,14 +67,21 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
-// KEYS: charges. ARGV: consumed, expiresInMs, unique id, ttlMs.
+// KEYS: charges. ARGV: consumed, expiresInMs, unique id, ttlMs. See `unseenConsumption`.
 const RECONCILE = `${PRELUDE}
 local now = now_ms()
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local consumed = tonumber(ARGV[1])
+local until_ms = now + tonumber(ARGV[2])
 local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-local unseen = math.ceil(tonumber(ARGV[1]) - used_weight(entries))
+if consumed <= used_weight(entries) then return 0 end
+local lasting = 0
+for i = 1, #entries, 2 do
+  if tonumber(entries[i + 1]) >= until_ms then lasting = lasting + weight_of(entries[i]) end
+end
+local unseen = math.ceil(consumed - lasting)
 if unseen > 0 then
-  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), 'server-' .. ARGV[3] .. ':' .. unseen)
+  redis.call('ZADD', KEYS[1], until_ms, 'server-' .. ARGV[3] .. ':' .. unseen)
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
 end
 return unseen

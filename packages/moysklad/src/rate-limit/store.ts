@@ -41,9 +41,9 @@ export interface BudgetStore {
   /** The request is over: free its slot and keep its weight charged for a window from now. */
   release(key: string, ticket: string, weight: number, limits: BudgetLimits): Promise<void>;
   /**
-   * The server says `consumed` units of the window are used. Whatever exceeds our own count
-   * (other programs using the same login, a heavier weight than configured) is charged until
-   * `expiresInMs` from now, so we stay in step with the server.
+   * The server says `consumed` units are used until `expiresInMs` from now. When that is more
+   * than we counted (other programs using the same login, a heavier weight than configured),
+   * enough is charged until then to keep our total at the server's figure (`unseenConsumption`).
    */
   reconcile(
     key: string,
@@ -87,4 +87,20 @@ export function admission(
   }
   // Heavier than the whole budget: it can never fit.
   throw new RangeError(`A request of weight ${weight} exceeds the budget of ${limits.units} units`);
+}
+
+/**
+ * What to charge, until `until`, so that our total never falls below the server's `consumed`
+ * before then: nothing when our own count already covers it (the steady state with no one
+ * else on the identity), otherwise `consumed` minus what we know stays charged past `until`.
+ */
+export function unseenConsumption(
+  charges: readonly Charge[],
+  consumed: number,
+  until: number,
+): number {
+  const used = charges.reduce((sum, c) => sum + c.weight, 0);
+  if (consumed <= used) return 0;
+  const lasting = charges.reduce((sum, c) => (c.expiresAt >= until ? sum + c.weight : sum), 0);
+  return Math.ceil(consumed - lasting);
 }
