@@ -104,7 +104,7 @@ describe('in-process budget store', () => {
 
 const SERVER: ServerLimits = {
   units: 12,
-  windowMs: 150,
+  windowMs: 100,
   maxInFlight: 3,
   // The stock reports weigh 5 whatever the auth; a solution's other requests weigh 1.
   weightOf: (pathname) => (pathname === '/report/stock/all' ? 5 : 1),

@@ -149,3 +149,10 @@ export function product(id: string, overrides: Record<string, unknown> = {}) {
 export function ids(n: number, prefix = 'id'): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(6, '0')}`);
 }
+
+/** Drains an async iterable (Array.fromAsync is not in this project's ES2024 lib). */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
