@@ -153,9 +153,6 @@ export const entities = {
 } as const satisfies Record<string, EntityEndpoint>;
 
 export type EntityName = keyof typeof entities;
-export type DocumentName = {
-  [K in EntityName]: (typeof entities)[K] extends DocumentEndpoint ? K : never;
-}[EntityName];
 
 /** Paged reports and the audit feed. */
 export const reports = {
@@ -166,6 +163,24 @@ export const reports = {
   /** Audit contexts, newest first; at most 100 a page. */
   audit: { path: '/audit', schema: auditContextSchema, maxLimit: 100 },
 } as const satisfies Record<string, ListEndpoint>;
+
+/** Lists by name: the entity collections and the reports. */
+export type ListName = EntityName | keyof typeof reports;
+export type ListEndpointOf<E> = E extends EntityName
+  ? (typeof entities)[E]
+  : E extends keyof typeof reports
+    ? (typeof reports)[E]
+    : E;
+/** The parsed row type of a list, given by name or endpoint. */
+export type RowOf<E> = ListEndpointOf<E> extends ListEndpoint<infer S> ? z.output<S> : never;
+
+/** A document type, by name or endpoint. */
+export type DocumentRef =
+  | { [K in EntityName]: (typeof entities)[K] extends DocumentEndpoint ? K : never }[EntityName]
+  | DocumentEndpoint;
+/** The parsed position type of a document type. */
+export type PositionOf<E> =
+  ListEndpointOf<E> extends DocumentEndpoint<z.ZodType, infer P> ? z.output<P> : never;
 
 /** Audit events of one context. */
 export function auditEventsEndpoint(auditId: string): ListEndpoint<typeof auditEventSchema> {

@@ -101,12 +101,16 @@ describe('headers and authentication', () => {
     expect(s.requests).toEqual([]);
   });
 
-  it('refuses to send credentials to a host other than the base URL', async () => {
+  it('sends hrefs written under another host to the base URL, never elsewhere', async () => {
     const s = await serve(ok);
-    await expect(
-      client(s).request('GET', 'https://evil.example/api/remap/1.2/entity/product'),
-    ).rejects.toThrow(/outside/);
-    expect(s.requests).toEqual([]);
+    const c = client(s);
+    await c.request('GET', 'https://api.moysklad.ru/api/remap/1.2/entity/product/p1?expand=uom');
+    expect(s.requests.map((r) => r.path)).toEqual(['/entity/product/p1?expand=uom']);
+    await expect(c.request('GET', 'https://evil.example/steal')).rejects.toThrow(
+      /Not a MoySklad API href/,
+    );
+    await expect(c.request('GET', '//evil.example/api/x')).resolves.toBeDefined();
+    expect(s.requests.at(-1)!.pathname).toBe('/evil.example/api/x');
   });
 
   it('answers 401 with code 1056 as an auth error, without retrying or leaking secrets', async () => {
