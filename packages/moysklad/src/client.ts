@@ -49,6 +49,7 @@ import {
   type ContextEmployee,
 } from './schemas/parties';
 import { stockCurrentRowSchema, type StockCurrentRow } from './schemas/reports';
+import { formatMoscowTime } from './time';
 import { parseRow, type InvalidRow } from './validation';
 
 /**
@@ -230,8 +231,8 @@ export class MoySkladClient {
     const q = query as ListQuery<unknown>;
     const base = typeof q.filter === 'string' ? q.filter : (q.filter ?? emptyFilter()).toString();
     const withIds = (batch: readonly string[]) => {
-      const ids = emptyFilter().ids(batch).toString();
-      return base ? `${base};${ids}` : ids;
+      const idConditions = emptyFilter().ids(batch).toString();
+      return base ? `${base};${idConditions}` : idConditions;
     };
     const limit = pageLimit(
       undefined,
@@ -250,7 +251,7 @@ export class MoySkladClient {
     for (const batch of batches) {
       for await (const page of this.pages(
         list,
-        { ...query, filter: withIds(batch), limit },
+        { ...query, filter: withIds(batch), limit, offset: 0 },
         options,
       )) {
         for (const row of page.rows) {
@@ -271,15 +272,19 @@ export class MoySkladClient {
     query: StockCurrentQuery,
   ): Promise<{ rows: StockCurrentRow[]; invalid: InvalidRow[] }> {
     const stockType = query.stockType ?? 'stock';
-    let filter = '';
-    if (query.assortmentIds?.length) filter += `assortmentId=${query.assortmentIds.join(',')}`;
-    if (query.storeIds?.length) filter += `${filter ? ';' : ''}storeId=${query.storeIds.join(',')}`;
+    let filter = emptyFilter();
+    // Ids (not hrefs), several to a condition, comma-separated.
+    if (query.assortmentIds?.length)
+      filter = filter.eq('assortmentId', query.assortmentIds.join(','));
+    if (query.storeIds?.length) filter = filter.eq('storeId', query.storeIds.join(','));
     const body = await this.request('GET', `/report/stock/${query.report}/current`, {
       query: {
-        filter: filter || undefined,
+        filter,
         params: {
           stockType,
-          changedSince: query.changedSince,
+          // Documented to the second; truncating only widens the window.
+          changedSince:
+            query.changedSince && formatMoscowTime(query.changedSince, { milliseconds: 'never' }),
           include: query.zeroLines ? 'zeroLines' : undefined,
         },
       },

@@ -46,7 +46,7 @@ export function expandList(expand: Query['expand']): string | undefined {
   return items.length ? [...new Set(items)].join(',') : undefined;
 }
 
-export function searchParams(query: ListQuery<never> | ListQuery<unknown>): URLSearchParams {
+export function searchParams<T>(query: ListQuery<T>): URLSearchParams {
   const params = new URLSearchParams();
   const filter = query.filter?.toString();
   if (filter) params.set('filter', filter);
@@ -69,7 +69,7 @@ export function searchParams(query: ListQuery<never> | ListQuery<unknown>): URLS
   return params;
 }
 
-function orderString(order: Order<never> | Order<unknown> | undefined): string | undefined {
+function orderString<T>(order: Order<T> | undefined): string | undefined {
   if (order === undefined || typeof order === 'string') return order || undefined;
   return order.map((item) => (typeof item === 'string' ? item : `${item[0]},${item[1]}`)).join(';');
 }
