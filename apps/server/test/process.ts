@@ -6,12 +6,14 @@ export const BIN = fileURLToPath(new URL('../bin/crm-server.js', import.meta.url
 export type Run = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `crm-server` with only the given environment (plus PATH), as an operator would. */
-export function runServer(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Run> {
+export function runServer(args: string[], env: Record<string, string>, options: { stdin?: string; timeoutMs?: number } = {}): Promise<Run> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
       cwd: fileURLToPath(new URL('.', import.meta.url)),
     });
+    child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,4 +1,5 @@
 import { hasPermission, type Access, type ProcedureContract } from '@crm/contracts';
+import { DomainError } from '@crm/core';
 import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { t } from './trpc';
@@ -7,7 +8,11 @@ function requireAccess(access: Access) {
   return t.middleware(({ ctx, next }) => {
     if (access === 'public') return next();
     if (!ctx.principal) throw ctx.authError ?? new TRPCError({ code: 'UNAUTHORIZED' });
-    if (access !== 'authenticated' && !hasPermission(ctx.principal.permissions, access)) {
+    if (access === 'user') {
+      if (ctx.principal.type !== 'user') {
+        throw new DomainError('FORBIDDEN', { en: 'Only a signed-in user can do this', ru: 'Это доступно только вошедшему пользователю' });
+      }
+    } else if (access !== 'authenticated' && !hasPermission(ctx.principal.permissions, access)) {
       throw new TRPCError({ code: 'FORBIDDEN' });
     }
     return next({ ctx: { principal: ctx.principal } });
@@ -35,7 +40,7 @@ export function procedureFor<I extends z.ZodType, O extends z.ZodType>(contract:
 function errorResponsesFor(access: Access, method: string): Record<number, string> {
   const responses: Record<number, string> = { 400: 'Invalid input' };
   if (access !== 'public') responses[401] = 'Not signed in';
-  if (access !== 'public' && access !== 'authenticated') responses[403] = 'Missing permission';
+  if (access !== 'public' && access !== 'authenticated') responses[403] = access === 'user' ? 'Not a signed-in user' : 'Missing permission';
   if (method !== 'GET' && method !== 'POST') responses[404] = 'Not found';
   return responses;
 }

@@ -77,21 +77,21 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const listSessions = defineProcedure({
   route: { method: 'GET', path: '/auth/sessions', summary: "The caller's active sessions", tags: ['auth'] },
-  access: 'authenticated',
+  access: 'user',
   input: z.object({}),
   output: z.object({ items: z.array(sessionSchema) }),
 });
 
 export const revokeSession = defineProcedure({
   route: { method: 'DELETE', path: '/auth/sessions/{id}', summary: 'Sign out one of your sessions', tags: ['auth'] },
-  access: 'authenticated',
+  access: 'user',
   input: z.object({ id: idSchema }),
   output: successOutput,
 });
 
 export const revokeOtherSessions = defineProcedure({
   route: { method: 'POST', path: '/auth/sessions/revoke-others', summary: 'Sign out every other session', tags: ['auth'] },
-  access: 'authenticated',
+  access: 'user',
   input: z.object({}),
   output: z.object({ revoked: z.number().int().nonnegative() }),
 });
@@ -104,7 +104,7 @@ export const changePassword = defineProcedure({
     description: 'Signs out every other session.',
     tags: ['auth'],
   },
-  access: 'authenticated',
+  access: 'user',
   input: z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: newPasswordSchema }),
   output: z.object({ success: z.literal(true), revokedSessions: z.number().int().nonnegative() }),
 });

@@ -13,10 +13,11 @@ export type RestRoute = {
 };
 
 /**
- * Who may call a procedure: anyone, any signed-in principal (user or API key), or a holder of a
- * permission. Every procedure states one; there is no default.
+ * Who may call a procedure: anyone, any signed-in principal (user or API key), only a signed-in
+ * user (their own sessions and password), or a holder of a permission. Every procedure states
+ * one; there is no default.
  */
-export type Access = 'public' | 'authenticated' | Permission;
+export type Access = 'public' | 'authenticated' | 'user' | Permission;
 
 export type ProcedureContract<
   I extends z.ZodType = z.ZodType,

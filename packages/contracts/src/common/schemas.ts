@@ -5,10 +5,8 @@ export const idSchema = z.uuid();
 /** An id taken from the path, e.g. `/admin/users/{id}`. */
 export const byIdInput = z.object({ id: idSchema });
 
-export const emailSchema = z
-  .email()
-  .max(254)
-  .transform((v) => v.trim().toLowerCase());
+/** An email as people type it (Cyrillic too, e.g. .рф): surrounding spaces and letter case do not matter. */
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ pattern: z.regexes.unicodeEmail }));
 
 export const successOutput = z.object({ success: z.literal(true) });
 
