@@ -1,4 +1,5 @@
 import type { Actor, ClientInfo, CoreDeps, DomainError, Logger, Principal } from '@crm/core';
+import type { PluginRegistry } from '@crm/integrations';
 import { TRPCError } from '@trpc/server';
 import type { Locale } from './i18n';
 
@@ -7,6 +8,7 @@ export type { Principal };
 /** Everything a procedure sees. Built per request by the HTTP layer. */
 export type ApiContext = {
   deps: CoreDeps;
+  plugins: PluginRegistry;
   requestId: string;
   locale: Locale;
   ip: string | undefined;

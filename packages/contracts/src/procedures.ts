@@ -3,6 +3,8 @@ import * as audit from './admin/audit';
 import * as roles from './admin/roles';
 import * as users from './admin/users';
 import * as auth from './auth/auth';
+import * as integrations from './integrations/integrations';
+import * as sync from './integrations/sync';
 import { systemInfo } from './system/system';
 
 /**
@@ -26,5 +28,20 @@ export const procedures = {
     roles: { list: roles.listRoles, create: roles.createRole, update: roles.updateRole, delete: roles.deleteRole },
     apiKeys: { list: apiKeys.listApiKeys, create: apiKeys.createApiKey, revoke: apiKeys.revokeApiKey },
     audit: { list: audit.listAudit },
+    integrations: {
+      list: integrations.listIntegrations,
+      get: integrations.getIntegration,
+      create: integrations.createIntegration,
+      update: integrations.updateIntegration,
+      delete: integrations.deleteIntegration,
+      test: integrations.testIntegration,
+    },
+    sync: {
+      start: sync.startSync,
+      jobs: sync.listSyncJobs,
+      job: sync.getSyncJob,
+      log: sync.syncJobLog,
+      cancel: sync.cancelSyncJob,
+    },
   },
 } as const;

@@ -3,6 +3,7 @@ import type { Database } from '@crm/db';
 import { LoginLimiter } from './auth/login-limiter';
 import { PRODUCTION_HASH_COST, TEST_HASH_COST, type HashCost } from './auth/passwords';
 import { PrincipalCache } from './auth/principal-cache';
+import type { PgBoss } from './jobs/boss';
 import type { Logger } from './logger';
 import { createEventBus, type EventBus } from './platform/events';
 import { connectRedis, type Redis } from './platform/redis';
@@ -16,6 +17,8 @@ export type CoreDeps = {
   runtime: { roles: Role[]; startedAt: Date };
   redis: Redis | undefined;
   events: EventBus;
+  /** The job queue, for sending jobs; every server instance runs one (one-off commands do not). */
+  boss: PgBoss | undefined;
   auth: { principals: PrincipalCache; loginLimiter: LoginLimiter; hashCost: HashCost };
 };
 
@@ -24,6 +27,7 @@ export function createCoreDeps(options: {
   db: Database;
   log: Logger;
   roles: Role[];
+  boss?: PgBoss;
   loginLimiter?: LoginLimiter;
 }): CoreDeps & { close(): Promise<void> } {
   const { config, db, log } = options;
@@ -38,6 +42,7 @@ export function createCoreDeps(options: {
     runtime: { roles: options.roles, startedAt: new Date() },
     redis,
     events,
+    boss: options.boss,
     auth: {
       principals,
       loginLimiter: options.loginLimiter ?? new LoginLimiter(redis),

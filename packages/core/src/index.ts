@@ -32,3 +32,19 @@ export { createApiKey, listApiKeys, revokeApiKey } from './users/api-keys';
 export { createAdmin, seedFirstAdmin } from './users/first-admin';
 export { createRole, deleteRole, listRoles, updateRole } from './users/roles';
 export { createUser, getUser, listUsers, updateUser, type UserQuery } from './users/users';
+export { CONNECTIONS } from './integrations/connections';
+export {
+  createIntegration,
+  deleteIntegration,
+  findIntegration,
+  getIntegration,
+  listIntegrations,
+  patchIntegrationState,
+  readCredentials,
+  toIntegration,
+  updateIntegration,
+  type NewIntegration,
+} from './integrations/records';
+export { openSecrets, sealSecrets, SecretsUnreadableError } from './integrations/secrets-box';
+export { cancelSync, getSyncJob, listSyncJobs, startSync, SYNC_LOG_LIMIT, syncJobLog, toSyncJob } from './integrations/sync-jobs';
+export { ensureEnvIntegration } from './integrations/from-env';

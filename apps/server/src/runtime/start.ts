@@ -38,7 +38,7 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
     boss.on('stopped', () => (queue.running = false));
     cleanup.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
 
-    const deps = createCoreDeps({ config, db, log, roles });
+    const deps = createCoreDeps({ config, db, log, roles, boss });
     deps.runtime.startedAt = startedAt;
     cleanup.push(() => deps.close());
     const seeded = await seedFirstAdmin(deps, SYSTEM_ACTOR);

@@ -44,7 +44,7 @@ export function useTestApp(options: { env?: Record<string, string>; router?: Any
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db().url, ...options.env });
     const log = createLogger(config);
     boss = await startBoss(db().url, { log, timezone: config.businessTimezone, schedule: false, max: 2 });
-    const deps = createCoreDeps({ config, db: db(), log, roles: ['api', 'worker'] });
+    const deps = createCoreDeps({ config, db: db(), log, roles: ['api', 'worker'], boss });
     closeDeps = () => deps.close();
     await seedFirstAdmin(deps, SYSTEM_ACTOR);
     runtime = { deps, boss, queue: { running: true }, trust: compileTrust(config.trustProxy) };

@@ -36,8 +36,8 @@ describe.runIf(hasRedis)('revocation across instances (Redis)', () => {
   async function secondInstance() {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: a.db().url, REDIS_URL });
     const log = createLogger(config);
-    const deps = createCoreDeps({ config, db: a.db(), log, roles: ['api'] });
     const boss = await startBoss(a.db().url, { log, timezone: config.businessTimezone, schedule: false, max: 1 });
+    const deps = createCoreDeps({ config, db: a.db(), log, roles: ['api'], boss });
     closers.push(() => boss.stop({ graceful: false, close: true }), () => deps.close());
     const app = createApp({ deps, boss, queue: { running: true }, trust: compileTrust(false) }, appRouter);
     return { request: (path: string, init?: RequestInit) => app.request(path, init) };

@@ -14,6 +14,8 @@ import {
   updateUser,
 } from '@crm/core';
 import { actorOf } from '../context';
+import { integrationsRouter } from './integrations';
+import { syncRouter } from './sync';
 import { procedureFor } from '../procedure';
 import { router } from '../trpc';
 
@@ -47,4 +49,6 @@ export const adminRouter = router({
   audit: router({
     list: procedureFor(c.audit.list).query(({ ctx, input }) => listAudit(ctx.deps, input)),
   }),
+  integrations: integrationsRouter,
+  sync: syncRouter,
 });

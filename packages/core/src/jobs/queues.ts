@@ -5,6 +5,24 @@ import { z } from 'zod';
  * anything is sent to them, so boot creates all of them.
  */
 export const QUEUES = {
+  /**
+   * One job per sync run. It heartbeats while it works and keeps its checkpoints in our tables, so
+   * a killed worker's job is picked up again within seconds and resumes; the exclusive policy with
+   * the integration as singleton key keeps one sync per integration queued or running.
+   */
+  sync: {
+    name: 'sync',
+    options: {
+      policy: 'exclusive',
+      heartbeatSeconds: 10,
+      expireInSeconds: 24 * 3600,
+      retryLimit: 50,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 300,
+    },
+    data: z.object({ syncJobId: z.uuid() }),
+  },
   maintenance: {
     name: 'maintenance',
     options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },

@@ -1,0 +1,44 @@
+import { procedures } from '@crm/contracts';
+import {
+  createIntegration,
+  deleteIntegration,
+  findIntegration,
+  getIntegration,
+  listIntegrations,
+  readCredentials,
+  startSync,
+  updateIntegration,
+} from '@crm/core';
+import { actorOf } from '../context';
+import { procedureFor } from '../procedure';
+import { router } from '../trpc';
+
+const c = procedures.admin.integrations;
+
+export const integrationsRouter = router({
+  list: procedureFor(c.list).query(async ({ ctx }) => ({ items: await listIntegrations(ctx.deps) })),
+  get: procedureFor(c.get).query(({ ctx, input }) => getIntegration(ctx.deps, input.id)),
+  create: procedureFor(c.create).mutation(async ({ ctx, input }) => {
+    const actor = actorOf(ctx);
+    const integration = await createIntegration(ctx.deps, actor, input);
+    await startSync(ctx.deps, actor, { integrationId: integration.id, kind: 'full' });
+    return getIntegration(ctx.deps, integration.id);
+  }),
+  update: procedureFor(c.update).mutation(({ ctx, input }) => updateIntegration(ctx.deps, actorOf(ctx), input)),
+  delete: procedureFor(c.delete).mutation(async ({ ctx, input }) => {
+    await deleteIntegration(ctx.deps, actorOf(ctx), input.id, input.purge);
+    return { success: true as const };
+  }),
+  test: procedureFor(c.test).mutation(async ({ ctx, input }) => {
+    if ('id' in input) {
+      const row = await findIntegration(ctx.deps, input.id);
+      const plugin = ctx.plugins.get(row.type);
+      return plugin.testConnection({
+        settings: plugin.settingsSchema.parse(row.settings),
+        credentials: plugin.credentialsSchema.parse(readCredentials(ctx.deps, row)),
+        deps: ctx.deps,
+      });
+    }
+    return ctx.plugins.get(input.type).testConnection({ settings: input.settings, credentials: input.credentials, deps: ctx.deps });
+  }),
+});

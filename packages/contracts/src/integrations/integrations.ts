@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { defineProcedure } from '../common/procedure';
+import { queryBoolean } from '../common/query';
+import { idSchema, successOutput, textSchema } from '../common/schemas';
+import { moyskladCredentialsSchema, moyskladSettingsSchema } from './moysklad';
+
+export const integrationTypeSchema = z.enum(['moysklad']);
+export type IntegrationType = z.infer<typeof integrationTypeSchema>;
+
+/** Settings and credentials per source type; a new source adds a member to each union. */
+const connectionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('moysklad'), settings: moyskladSettingsSchema, credentials: moyskladCredentialsSchema }),
+]);
+
+export const integrationStatusSchema = z.enum(['active', 'disabled', 'error']);
+
+export const integrationSchema = z.object({
+  id: idSchema,
+  type: integrationTypeSchema,
+  name: z.string(),
+  status: integrationStatusSchema,
+  statusMessage: z.string().nullable(),
+  origin: z.enum(['api', 'env', 'demo']).describe('Created through the API, from MOYSKLAD_* variables, or the demo'),
+  settings: z.record(z.string(), z.unknown()),
+  credentials: z
+    .object({ kind: z.string(), hint: z.string() })
+    .nullable()
+    .describe('What kind of credentials are stored, e.g. "token …9f2c"; the secret itself is never returned'),
+  state: z.record(z.string(), z.unknown()).describe('Sync and webhook status kept by the connector'),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Integration = z.infer<typeof integrationSchema>;
+
+export const listIntegrations = defineProcedure({
+  route: { method: 'GET', path: '/admin/integrations', summary: 'List connected sources', tags: ['integrations'] },
+  access: 'integrations:read',
+  input: z.object({}),
+  output: z.object({ items: z.array(integrationSchema) }),
+});
+
+export const getIntegration = defineProcedure({
+  route: { method: 'GET', path: '/admin/integrations/{id}', summary: 'Get a connected source', tags: ['integrations'] },
+  access: 'integrations:read',
+  input: z.object({ id: idSchema }),
+  output: integrationSchema,
+});
+
+export const createIntegration = defineProcedure({
+  route: {
+    method: 'POST',
+    path: '/admin/integrations',
+    summary: 'Connect a source',
+    description: 'Credentials are stored encrypted and never returned. The first full sync starts right away.',
+    tags: ['integrations'],
+  },
+  access: 'integrations:manage',
+  input: z.intersection(z.object({ name: textSchema(100) }), connectionSchema),
+  output: integrationSchema,
+});
+
+export const updateIntegration = defineProcedure({
+  route: {
+    method: 'PATCH',
+    path: '/admin/integrations/{id}',
+    summary: 'Rename, enable or disable a source, or change its settings or credentials',
+    tags: ['integrations'],
+  },
+  access: 'integrations:manage',
+  input: z.object({
+    id: idSchema,
+    name: textSchema(100).optional(),
+    enabled: z.boolean().optional(),
+    settings: z.record(z.string(), z.unknown()).optional().describe("Changed settings, merged into the current ones and checked against the source's schema"),
+    credentials: z.record(z.string(), z.unknown()).optional().describe('New credentials, replacing the stored ones'),
+  }),
+  output: integrationSchema,
+});
+
+export const deleteIntegration = defineProcedure({
+  route: {
+    method: 'DELETE',
+    path: '/admin/integrations/{id}',
+    summary: 'Remove a source',
+    description: 'With purge=true its synced data goes too; otherwise the data stays, marked as from a removed source.',
+    tags: ['integrations'],
+  },
+  access: 'integrations:manage',
+  input: z.object({ id: idSchema, purge: queryBoolean().default(false).describe('Also delete the data synced from it') }),
+  output: successOutput,
+});
+
+export const connectionProblemSchema = z.object({
+  code: z.enum(['bad_credentials', 'no_api_access', 'network', 'rate_limited', 'server_error', 'missing_rights', 'webhooks_unavailable']),
+  message: z.string(),
+});
+
+export const connectionReportSchema = z.object({
+  ok: z.boolean().describe('Whether a sync can run with these credentials'),
+  problems: z.array(connectionProblemSchema),
+  account: z
+    .object({ employee: z.string(), email: z.string().nullable(), isAdmin: z.boolean(), identity: z.string() })
+    .nullable(),
+  entities: z.array(z.object({ entity: z.string(), readable: z.boolean() })),
+  canSeeCost: z.boolean().nullable(),
+});
+export type ConnectionReport = z.infer<typeof connectionReportSchema>;
+
+export const testIntegration = defineProcedure({
+  route: {
+    method: 'POST',
+    path: '/admin/integrations/test',
+    summary: 'Check credentials before or after connecting',
+    description: 'Says plainly what is wrong: bad credentials, no API access, no network, and which rights the employee lacks.',
+    tags: ['integrations'],
+  },
+  access: 'integrations:manage',
+  input: z.union([z.object({ id: idSchema }), connectionSchema]),
+  output: connectionReportSchema,
+});

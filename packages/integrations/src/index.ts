@@ -1,0 +1,16 @@
+export { syncOrder } from './engine/order';
+export { runSyncJob, type Attempt } from './engine/run-sync-job';
+export { SyncCancelled } from './engine/run-state';
+export { registerSyncWorker } from './engine/worker';
+export {
+  EntitySkipped,
+  PermanentSyncError,
+  type AnyIntegrationPlugin,
+  type EntityDefinition,
+  type EntitySyncContext,
+  type IntegrationPlugin,
+  type ProgressCounts,
+  type SyncKind,
+  type SyncSession,
+} from './plugin';
+export { PluginRegistry } from './registry';
