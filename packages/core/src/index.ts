@@ -7,3 +7,4 @@ export { registerMaintenanceWorker } from './maintenance/worker';
 export { getSystemInfo } from './system/info';
 export { checkReadiness, type Readiness } from './system/readiness';
 export { DomainError, type LocalizedText } from './errors';
+export * from './synced';
