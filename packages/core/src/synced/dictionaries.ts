@@ -77,7 +77,12 @@ export const priceTypes = defineTable({
 export const units = defineTable({
   table: 'units',
   versioned: true,
-  columns: { name: text(), code: text.nullable(), description: text.nullable(), externalCode: text.nullable() },
+  columns: {
+    name: text(),
+    code: text.nullable(),
+    description: text.nullable(),
+    externalCode: text.nullable(),
+  },
   refs: {},
   children: {},
 });
@@ -116,7 +121,12 @@ export const productFolders = defineTable({
 export const states = defineTable({
   table: 'states',
   versioned: false,
-  columns: { name: text(), entityType: text(), stateType: text.nullable(), color: bigint.nullable() },
+  columns: {
+    name: text(),
+    entityType: text(),
+    stateType: text.nullable(),
+    color: bigint.nullable(),
+  },
   refs: {},
   children: {},
 });
@@ -139,7 +149,13 @@ export const salesChannels = defineTable({
 export const projects = defineTable({
   table: 'projects',
   versioned: true,
-  columns: { archived, name: text(), code: text.nullable(), externalCode: text.nullable(), description: text.nullable() },
+  columns: {
+    archived,
+    name: text(),
+    code: text.nullable(),
+    externalCode: text.nullable(),
+    description: text.nullable(),
+  },
   refs: {},
   children: {},
 });

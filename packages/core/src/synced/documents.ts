@@ -1,10 +1,24 @@
 import type { DocumentType } from '@crm/db';
-import { boolean, integer, money, percent, quantity, rate, text, timestamptz, type Column } from './spec/columns';
+import {
+  boolean,
+  integer,
+  money,
+  percent,
+  quantity,
+  rate,
+  text,
+  timestamptz,
+  type Column,
+} from './spec/columns';
 import { polyRef, ref } from './spec/references';
 import { defineChild, defineTable, type ChildRow, type InputRow } from './spec/tables';
 import { upserter } from './upsert';
 
-const documentType = (): Column<DocumentType, false> => ({ kind: 'column', type: 'document_type', optional: false });
+const documentType = (): Column<DocumentType, false> => ({
+  kind: 'column',
+  type: 'document_type',
+  optional: false,
+});
 
 const positions = defineChild({
   table: 'document_positions',

@@ -62,10 +62,17 @@ export function isSyncedEntity(name: string): name is SyncedEntity {
  * document kind shares its table with the others). `$1` is the integration id; the entity's own
  * parameters follow from `$<first>`.
  */
-export function entityScope(entity: SyncedEntity, first: number): { table: string; where: string; params: unknown[] } {
+export function entityScope(
+  entity: SyncedEntity,
+  first: number,
+): { table: string; where: string; params: unknown[] } {
   const { spec, documentType } = SYNCED_ENTITIES[entity] as Entity;
   if (!spec) throw new Error(`unknown synced entity: ${entity}`);
   return documentType
-    ? { table: spec.table, where: `t."integration_id" = $1 AND t."type" = $${first}::document_type`, params: [documentType] }
+    ? {
+        table: spec.table,
+        where: `t."integration_id" = $1 AND t."type" = $${first}::document_type`,
+        params: [documentType],
+      }
     : { table: spec.table, where: 't."integration_id" = $1', params: [] };
 }

@@ -21,29 +21,41 @@ export async function beginFullPass(
   entity: SyncedEntity | 'stock',
 ): Promise<{ resumed: boolean; state: SyncState }> {
   const resumed = await inTransaction(db, async (client) => {
-    const { rows } = await client.query<{ running: boolean }>(
-      `INSERT INTO "sync_state" ("integration_id", "entity", "full_pass_started_at", "updated_at")
-       VALUES ($1, $2, now(), now())
-       ON CONFLICT ("integration_id", "entity") DO UPDATE
-         SET "full_pass_started_at" = COALESCE("sync_state"."full_pass_started_at", now()), "updated_at" = now()
-       RETURNING "full_pass_started_at" < now() AS running`,
-      [integrationId, entity],
+    const key = [integrationId, entity];
+    await client.query(
+      `INSERT INTO "sync_state" ("integration_id", "entity") VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      key,
     );
-    // Only a pass started by an earlier transaction is running; one started just now is new.
-    const running = rows[0]!.running;
-    if (!running) {
-      await client.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`, [integrationId, entity]);
-      await client.query(`UPDATE "sync_state" SET "checkpoint" = '{}' WHERE "integration_id" = $1 AND "entity" = $2`, [integrationId, entity]);
-    }
-    return running;
+    const { rows } = await client.query<{ started: Date | null }>(
+      `SELECT "full_pass_started_at" AS started FROM "sync_state" WHERE "integration_id" = $1 AND "entity" = $2 FOR UPDATE`,
+      key,
+    );
+    if (rows[0]!.started) return true;
+    await client.query(
+      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`,
+      key,
+    );
+    await client.query(
+      `UPDATE "sync_state" SET "full_pass_started_at" = now(), "checkpoint" = '{}', "updated_at" = now()
+        WHERE "integration_id" = $1 AND "entity" = $2`,
+      key,
+    );
+    return false;
   });
   return { resumed, state: (await getSyncState(db, integrationId, entity))! };
 }
 
 /** Ends the running full pass: forgets its seen ids and records when it completed. */
-export async function endFullPass(db: Pick<Database, 'pool'>, integrationId: string, entity: SyncedEntity | 'stock'): Promise<void> {
+export async function endFullPass(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  entity: SyncedEntity | 'stock',
+): Promise<void> {
   await inTransaction(db, async (client) => {
-    await client.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`, [integrationId, entity]);
+    await client.query(
+      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`,
+      [integrationId, entity],
+    );
     await client.query(
       `UPDATE "sync_state" SET "full_pass_started_at" = NULL, "last_full_sync_at" = now(), "checkpoint" = '{}', "updated_at" = now()
         WHERE "integration_id" = $1 AND "entity" = $2`,
@@ -93,10 +105,14 @@ export async function listUnseenIds(
 }
 
 /** Forgets the ids the pass has seen (without ending it); returns how many there were. */
-export async function clearSeenIds(db: Pick<Database, 'pool'>, integrationId: string, entity: SyncedEntity | 'stock'): Promise<number> {
-  const { rowCount } = await db.pool.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`, [
-    integrationId,
-    entity,
-  ]);
+export async function clearSeenIds(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  entity: SyncedEntity | 'stock',
+): Promise<number> {
+  const { rowCount } = await db.pool.query(
+    `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`,
+    [integrationId, entity],
+  );
   return rowCount ?? 0;
 }

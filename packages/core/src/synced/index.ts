@@ -35,12 +35,39 @@ export {
   type ServiceRow,
   type VariantRow,
 } from './catalog';
-export { upsertCounterparties, type CounterpartyContactRow, type CounterpartyRow } from './counterparties';
+export {
+  upsertCounterparties,
+  type CounterpartyContactRow,
+  type CounterpartyRow,
+} from './counterparties';
 export { upsertDocuments, type DocumentPositionRow, type DocumentRow } from './documents';
-export { finishStockPass, upsertStock, type StockField, type StockRow, type StockUpsertResult } from './stock';
-export { isSyncedEntity, SYNCED_ENTITIES, type SyncedEntity, type SyncStateEntity } from './entities';
+export {
+  finishStockPass,
+  upsertStock,
+  type StockField,
+  type StockRow,
+  type StockUpsertResult,
+} from './stock';
+export {
+  isSyncedEntity,
+  SYNCED_ENTITIES,
+  type SyncedEntity,
+  type SyncStateEntity,
+} from './entities';
 export { resolveReferences } from './references';
 export { markDeleted } from './deletion';
-export { beginFullPass, clearSeenIds, endFullPass, listUnseenIds, recordSeenIds } from './full-pass';
-export { getSyncState, listSyncStates, saveSyncState, type SyncState, type SyncStatePatch } from './sync-state';
+export {
+  beginFullPass,
+  clearSeenIds,
+  endFullPass,
+  listUnseenIds,
+  recordSeenIds,
+} from './full-pass';
+export {
+  getSyncState,
+  listSyncStates,
+  saveSyncState,
+  type SyncState,
+  type SyncStatePatch,
+} from './sync-state';
 export { purgeSyncedData } from './purge';

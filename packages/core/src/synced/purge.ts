@@ -36,11 +36,17 @@ const PURGE_ORDER = [
  * Deletes everything synced from one integration (the integration itself stays), in one
  * transaction. Returns the number of rows deleted per table.
  */
-export async function purgeSyncedData(db: Pick<Database, 'pool'>, integrationId: string): Promise<Record<string, number>> {
+export async function purgeSyncedData(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+): Promise<Record<string, number>> {
   return inTransaction(db, async (client) => {
     const deleted: Record<string, number> = {};
     for (const table of PURGE_ORDER) {
-      const { rowCount } = await client.query(`DELETE FROM ${ident(table)} WHERE "integration_id" = $1`, [integrationId]);
+      const { rowCount } = await client.query(
+        `DELETE FROM ${ident(table)} WHERE "integration_id" = $1`,
+        [integrationId],
+      );
       deleted[table] = rowCount ?? 0;
     }
     return deleted;

@@ -17,7 +17,10 @@ export const stockSpec = {
   },
   refs: {
     assortment: polyRef(
-      { product: { table: 'products', column: 'product_id' }, variant: { table: 'variants', column: 'variant_id' } },
+      {
+        product: { table: 'products', column: 'product_id' },
+        variant: { table: 'variants', column: 'variant_id' },
+      },
       { unresolvable: ['consignment'], required: true },
     ),
     store: ref('stores', { required: true }),
@@ -45,7 +48,9 @@ function compile(fields: readonly StockField[]): Compiled {
   const valueColumns = new Set(ALL_FIELDS.map(snake));
   // A page from a change feed carries one kind of value: only its columns (and the references)
   // change on conflict, the others keep what the last full pass wrote.
-  const update: Target[] = plan.targets.filter((t) => !KEY.includes(t.column) && (!valueColumns.has(t.column) || written.has(t.column)));
+  const update: Target[] = plan.targets.filter(
+    (t) => !KEY.includes(t.column) && (!valueColumns.has(t.column) || written.has(t.column)),
+  );
   const sql = [
     insertSql(stockSpec.table, plan),
     onConflictSql({ key: ['integration_id', ...KEY], update, assign: ['"updated_at" = now()'] }),
@@ -71,12 +76,17 @@ export async function upsertStock(
   options: { fields?: readonly StockField[]; fullPass?: boolean } = {},
 ): Promise<StockUpsertResult> {
   const fields = options.fields ?? ALL_FIELDS;
-  const byKey = new Map(page.map((row) => [`${row.assortmentExternalId}\u0000${row.storeExternalId}`, row]));
+  const byKey = new Map(
+    page.map((row) => [`${row.assortmentExternalId}\u0000${row.storeExternalId}`, row]),
+  );
   const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   for (const row of rows) {
     const missing = fields.find((f) => row[f] === undefined);
-    if (missing) throw new TypeError(`stock row ${row.assortmentExternalId}/${row.storeExternalId} lacks ${missing}`);
+    if (missing)
+      throw new TypeError(
+        `stock row ${row.assortmentExternalId}/${row.storeExternalId} lacks ${missing}`,
+      );
   }
   const { sql, inputs } = compile(fields);
   const params = [integrationId, ...inputs.map((i) => rows.map((row) => i.read(row)))];
@@ -88,7 +98,11 @@ export async function upsertStock(
         `INSERT INTO "sync_seen_ids" ("integration_id", "entity", "external_id")
          SELECT $1, 'stock', ${seenKey('a', 's')} FROM unnest($2::text[], $3::text[]) AS u(a, s)
          ON CONFLICT DO NOTHING`,
-        [integrationId, rows.map((r) => r.assortmentExternalId), rows.map((r) => r.storeExternalId)],
+        [
+          integrationId,
+          rows.map((r) => r.assortmentExternalId),
+          rows.map((r) => r.storeExternalId),
+        ],
       );
     }
     return applied;
@@ -103,7 +117,11 @@ export async function upsertStock(
  * with stock) unless a change feed wrote them after the pass started, and forgets the pass's pairs.
  * Returns how many rows were deleted.
  */
-export async function finishStockPass(db: Pick<Database, 'pool'>, integrationId: string, passStartedAt: Date): Promise<number> {
+export async function finishStockPass(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  passStartedAt: Date,
+): Promise<number> {
   return inTransaction(db, async (client) => {
     const { rowCount } = await client.query(
       `DELETE FROM "stock" AS t
@@ -113,7 +131,10 @@ export async function finishStockPass(db: Pick<Database, 'pool'>, integrationId:
                              AND s."external_id" = ${seenKey('t."assortment_external_id"', 't."store_external_id"')})`,
       [integrationId, passStartedAt],
     );
-    await client.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = 'stock'`, [integrationId]);
+    await client.query(
+      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = 'stock'`,
+      [integrationId],
+    );
     return rowCount ?? 0;
   });
 }

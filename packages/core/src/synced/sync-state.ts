@@ -19,10 +19,15 @@ export async function getSyncState(
   integrationId: string,
   entity: SyncStateEntity,
 ): Promise<SyncState | null> {
-  return db.prisma.syncState.findUnique({ where: { integrationId_entity: { integrationId, entity } } });
+  return db.prisma.syncState.findUnique({
+    where: { integrationId_entity: { integrationId, entity } },
+  });
 }
 
-export async function listSyncStates(db: Pick<Database, 'prisma'>, integrationId: string): Promise<SyncState[]> {
+export async function listSyncStates(
+  db: Pick<Database, 'prisma'>,
+  integrationId: string,
+): Promise<SyncState[]> {
   return db.prisma.syncState.findMany({ where: { integrationId }, orderBy: { entity: 'asc' } });
 }
 

@@ -11,12 +11,24 @@ describe('upserting a page of synced rows', () => {
 
   it('creates the rows, then finds the same page unchanged and writes nothing', async () => {
     const integration = await createIntegration(db());
-    const page = [product('p1', { barcodes: ['4600000000012'], attributes: [{ id: 'a1', value: 'Россия' }] }), product('p2')];
+    const page = [
+      product('p1', { barcodes: ['4600000000012'], attributes: [{ id: 'a1', value: 'Россия' }] }),
+      product('p2'),
+    ];
     // xmin changes whenever PostgreSQL writes a new version of a row.
     const versions = async () =>
-      (await db().pool.query(`SELECT external_id, xmin::text, synced_at FROM products WHERE integration_id = $1 ORDER BY 1`, [integration])).rows;
+      (
+        await db().pool.query(
+          `SELECT external_id, xmin::text, synced_at FROM products WHERE integration_id = $1 ORDER BY 1`,
+          [integration],
+        )
+      ).rows;
 
-    expect(await upsertProducts(db(), integration, page)).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    expect(await upsertProducts(db(), integration, page)).toMatchObject({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+    });
     const before = await versions();
 
     expect(await upsertProducts(db(), integration, page)).toEqual({
@@ -33,28 +45,44 @@ describe('upserting a page of synced rows', () => {
 
   it('updates a row whose field changed and counts it as updated', async () => {
     const integration = await createIntegration(db());
-    await upsertProducts(db(), integration, [product('p1', { name: 'Чай зелёный' }), product('p2')]);
+    await upsertProducts(db(), integration, [
+      product('p1', { name: 'Чай зелёный' }),
+      product('p2'),
+    ]);
 
     const result = await upsertProducts(db(), integration, [
       product('p1', { name: 'Чай зелёный 100 г', sourceUpdatedAt: at('2026-03-02T10:00:00.000Z') }),
       product('p2'),
     ]);
     expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    const [p1] = await rowsOf<{ name: string; source_updated_at: Date }>(db(), 'products', integration);
-    expect(p1).toMatchObject({ name: 'Чай зелёный 100 г', source_updated_at: at('2026-03-02T10:00:00.000Z') });
+    const [p1] = await rowsOf<{ name: string; source_updated_at: Date }>(
+      db(),
+      'products',
+      integration,
+    );
+    expect(p1).toMatchObject({
+      name: 'Чай зелёный 100 г',
+      source_updated_at: at('2026-03-02T10:00:00.000Z'),
+    });
   });
 
   it('never lets an older version overwrite a newer row', async () => {
     const integration = await createIntegration(db());
-    await upsertProducts(db(), integration, [product('p1', { name: 'Новое', sourceUpdatedAt: at('2026-03-05T00:00:00.000Z') })]);
+    await upsertProducts(db(), integration, [
+      product('p1', { name: 'Новое', sourceUpdatedAt: at('2026-03-05T00:00:00.000Z') }),
+    ]);
 
-    const stale = await upsertProducts(db(), integration, [product('p1', { name: 'Старое', sourceUpdatedAt: at('2026-03-04T23:59:59.999Z') })]);
+    const stale = await upsertProducts(db(), integration, [
+      product('p1', { name: 'Старое', sourceUpdatedAt: at('2026-03-04T23:59:59.999Z') }),
+    ]);
     expect(stale).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     expect((await rowsOf<{ name: string }>(db(), 'products', integration))[0]!.name).toBe('Новое');
 
     // The same version with different data is taken: the source changed it within one millisecond
     // or a replay corrects a bad mapping.
-    const same = await upsertProducts(db(), integration, [product('p1', { name: 'Исправлено', sourceUpdatedAt: at('2026-03-05T00:00:00.000Z') })]);
+    const same = await upsertProducts(db(), integration, [
+      product('p1', { name: 'Исправлено', sourceUpdatedAt: at('2026-03-05T00:00:00.000Z') }),
+    ]);
     expect(same).toMatchObject({ updated: 1 });
   });
 
@@ -75,23 +103,37 @@ describe('upserting a page of synced rows', () => {
 
     const result = await upsertProducts(db(), integration, [product('p1')]);
     expect(result).toMatchObject({ updated: 1 });
-    expect((await rowsOf<{ deleted_at: Date | null }>(db(), 'products', integration))[0]!.deleted_at).toBeNull();
+    expect(
+      (await rowsOf<{ deleted_at: Date | null }>(db(), 'products', integration))[0]!.deleted_at,
+    ).toBeNull();
   });
 
   it('lets the latest write win for entities the source keeps no change time for', async () => {
     const integration = await createIntegration(db());
-    await upsertCurrencies(db(), integration, [{ externalId: 'c1', name: 'руб', isoCode: 'RUB', rate: 1 }]);
-    expect(await upsertCurrencies(db(), integration, [{ externalId: 'c1', name: 'руб', isoCode: 'RUB', rate: 1 }])).toMatchObject({
+    await upsertCurrencies(db(), integration, [
+      { externalId: 'c1', name: 'руб', isoCode: 'RUB', rate: 1 },
+    ]);
+    expect(
+      await upsertCurrencies(db(), integration, [
+        { externalId: 'c1', name: 'руб', isoCode: 'RUB', rate: 1 },
+      ]),
+    ).toMatchObject({
       unchanged: 1,
     });
-    expect(await upsertCurrencies(db(), integration, [{ externalId: 'c1', name: 'рубль', isoCode: 'RUB', rate: '1' }])).toMatchObject({
+    expect(
+      await upsertCurrencies(db(), integration, [
+        { externalId: 'c1', name: 'рубль', isoCode: 'RUB', rate: '1' },
+      ]),
+    ).toMatchObject({
       updated: 1,
     });
   });
 
   it('writes defaults for fields the source left out and lists as arrays', async () => {
     const integration = await createIntegration(db());
-    await upsertProducts(db(), integration, [product('p1', { barcodes: ['4600000000012', '2000000000015'] })]);
+    await upsertProducts(db(), integration, [
+      product('p1', { barcodes: ['4600000000012', '2000000000015'] }),
+    ]);
     const [row] = await rowsOf(db(), 'products', integration);
     expect(row).toMatchObject({
       archived: false,
@@ -109,8 +151,12 @@ describe('upserting a page of synced rows', () => {
     const integration = await createIntegration(db());
     const page = [product('p1'), product('p2', { buyPrice: 'двенадцать' })];
     await expect(upsertProducts(db(), integration, page)).rejects.toThrow(SyncedValueError);
-    await expect(upsertProducts(db(), integration, page)).rejects.toThrow('products.buy_price must be a finite decimal');
-    await expect(upsertProducts(db(), integration, [product('p3', { buyPrice: Number.NaN })])).rejects.toThrow(SyncedValueError);
+    await expect(upsertProducts(db(), integration, page)).rejects.toThrow(
+      'products.buy_price must be a finite decimal',
+    );
+    await expect(
+      upsertProducts(db(), integration, [product('p3', { buyPrice: Number.NaN })]),
+    ).rejects.toThrow(SyncedValueError);
     expect(await rowsOf(db(), 'products', integration)).toEqual([]);
   });
 });

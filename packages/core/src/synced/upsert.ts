@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@crm/db';
 import type { ChildList, ChildSpec, InputRow, TableSpec } from './spec/tables';
-import { input, planColumns, type Input, type Param, type Plan, type Row } from './sql/plan';
+import { ident, input, planColumns, type Input, type Param, type Plan, type Row } from './sql/plan';
+import { resolveSites, siteParams, type ResolveSite } from './sql/resolve';
 import { insertSql, onConflictSql } from './sql/statement';
 import { inTransaction, type Queryable } from './sql/transaction';
 
@@ -17,7 +18,12 @@ export type UpsertResult = {
 };
 
 type CompiledChild = { name: string; list: ChildList; inputs: Input[]; sql: string };
-type Compiled = { sql: string; inputs: Input[]; children: CompiledChild[] };
+type Compiled = {
+  sql: string;
+  inputs: Input[];
+  children: CompiledChild[];
+  selfReferences: ResolveSite[];
+};
 
 /** Child rows are inserted this many at a time, so a page with huge documents stays a bounded statement. */
 const CHILD_CHUNK = 10_000;
@@ -34,7 +40,7 @@ function compileChild(name: string, list: ChildList): CompiledChild {
       ...own.inputs,
     ],
     targets: [
-      { column: spec.parentColumn, expr: `u."${spec.parentColumn}"` },
+      { column: spec.parentColumn, expr: `u.${ident(spec.parentColumn)}` },
       ...(spec.numbered ? [{ column: 'line_number', expr: 'u."line_number"' }] : []),
       ...own.targets,
     ],
@@ -48,9 +54,24 @@ function compile(spec: TableSpec): Compiled {
   const own = planColumns(spec.table, spec.columns, spec.refs);
   const children = Object.entries(spec.children).map(([name, list]) => compileChild(name, list));
   const inputs: Input[] = [
-    input('external_id', { type: 'text', optional: false }, (row) => row.externalId, where('external_id')),
-    input('source_updated_at', { type: 'timestamptz', optional: !spec.versioned }, (row) => row.sourceUpdatedAt, where('source_updated_at')),
-    input('attributes', { type: 'jsonb', optional: true }, (row) => row.attributes, where('attributes')),
+    input(
+      'external_id',
+      { type: 'text', optional: false },
+      (row) => row.externalId,
+      where('external_id'),
+    ),
+    input(
+      'source_updated_at',
+      { type: 'timestamptz', optional: !spec.versioned },
+      (row) => row.sourceUpdatedAt,
+      where('source_updated_at'),
+    ),
+    input(
+      'attributes',
+      { type: 'jsonb', optional: true },
+      (row) => row.attributes,
+      where('attributes'),
+    ),
     ...own.inputs,
   ];
   // The digests are computed from the encoded child rows, after the inputs above.
@@ -62,7 +83,7 @@ function compile(spec: TableSpec): Compiled {
       { column: 'source_updated_at', expr: 'u."source_updated_at"' },
       { column: 'attributes', expr: `COALESCE(u."attributes", '[]')` },
       ...own.targets,
-      ...digests.map((d) => ({ column: d.name, expr: `u."${d.name}"`, keep: true })),
+      ...digests.map((d) => ({ column: d.name, expr: `u.${ident(d.name)}`, keep: true })),
     ],
     joins: own.joins,
   };
@@ -79,7 +100,12 @@ function compile(spec: TableSpec): Compiled {
     }),
     'RETURNING t."id", t."external_id", (t.xmax = 0) AS inserted',
   ].join('\n');
-  return { sql, inputs, children };
+  // A row may point at another of the same page (a folder's parent, a return's demand), which the
+  // statement's own joins cannot see yet.
+  const selfReferences = resolveSites(spec.table, spec.refs).filter(
+    (site) => site.target === spec.table,
+  );
+  return { sql, inputs, children, selfReferences };
 }
 
 function compiledFor(spec: TableSpec): Compiled {
@@ -91,25 +117,30 @@ function compiledFor(spec: TableSpec): Compiled {
 /** A page may carry one source id twice (offset paging while rows change): keep the newest. */
 function distinct(rows: readonly Row[]): Row[] {
   const byId = new Map<string, Row>();
-  const time = (row: Row | undefined) => (row?.sourceUpdatedAt instanceof Date ? row.sourceUpdatedAt.getTime() : -Infinity);
+  const time = (row: Row | undefined) =>
+    row?.sourceUpdatedAt instanceof Date ? row.sourceUpdatedAt.getTime() : -Infinity;
   for (const row of rows) {
     const id = row.externalId as string;
     if (time(row) >= time(byId.get(id))) byId.set(id, row);
   }
   // The same order in every writer, so two transactions upserting overlapping pages lock rows in
   // the same order and cannot deadlock.
-  return [...byId.values()].sort((a, b) => ((a.externalId as string) < (b.externalId as string) ? -1 : 1));
+  return [...byId.values()].sort((a, b) =>
+    (a.externalId as string) < (b.externalId as string) ? -1 : 1,
+  );
 }
 
 type EncodedList = { rows: unknown[][]; digest: string };
 
 function encodeList(child: CompiledChild, list: unknown): EncodedList {
-  if (!Array.isArray(list)) throw new TypeError(`${child.list.spec.table}: the ${child.name} of a row must be an array`);
+  if (!Array.isArray(list))
+    throw new TypeError(`${child.list.spec.table}: the ${child.name} of a row must be an array`);
   const rows = list.map((row: Row) => child.inputs.map((i) => i.read(row)));
   return { rows, digest: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
 }
 
-const columnsOf = (inputs: Input[], rows: Row[]) => inputs.map((i) => rows.map((row) => i.read(row)));
+const columnsOf = (inputs: Input[], rows: Row[]) =>
+  inputs.map((i) => rows.map((row) => i.read(row)));
 
 type Applied = { id: string; external_id: string; inserted: boolean };
 
@@ -122,7 +153,10 @@ async function replaceChildren(
   const { spec } = child.list as { spec: ChildSpec };
   const replaced = parents.filter((p) => !p.inserted).map((p) => p.id);
   if (replaced.length) {
-    await client.query(`DELETE FROM "${spec.table}" WHERE "${spec.parentColumn}" = ANY($1::uuid[])`, [replaced]);
+    await client.query(
+      `DELETE FROM ${ident(spec.table)} WHERE ${ident(spec.parentColumn)} = ANY($1::uuid[])`,
+      [replaced],
+    );
   }
   const width = child.inputs.length;
   let columns: unknown[][] = [];
@@ -158,13 +192,21 @@ export async function upsertSynced<S extends TableSpec>(
   integrationId: string,
   page: readonly InputRow<S>[],
 ): Promise<UpsertResult> {
-  const { sql, inputs, children } = compiledFor(spec);
+  const { sql, inputs, children, selfReferences } = compiledFor(spec);
   const rows = distinct(page as readonly Row[]);
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, rows: [] };
 
   // Encode (and so validate) everything before the first write.
-  const lists = children.map((child) => rows.map((row) => (row[child.name] === undefined ? undefined : encodeList(child, row[child.name]))));
-  const params = [integrationId, ...columnsOf(inputs, rows), ...lists.map((l) => l.map((e) => e?.digest ?? null))];
+  const lists = children.map((child) =>
+    rows.map((row) =>
+      row[child.name] === undefined ? undefined : encodeList(child, row[child.name]),
+    ),
+  );
+  const params = [
+    integrationId,
+    ...columnsOf(inputs, rows),
+    ...lists.map((l) => l.map((e) => e?.digest ?? null)),
+  ];
 
   const write = async (client: Queryable) => {
     const { rows: applied } = await client.query<Applied>(sql, params);
@@ -176,12 +218,17 @@ export async function upsertSynced<S extends TableSpec>(
       });
       if (parents.length) await replaceChildren(client, integrationId, child, parents);
     }
+    if (applied.length)
+      for (const site of selfReferences)
+        await client.query(site.sql, siteParams(site, integrationId));
     return applied;
   };
-  const hasLists = lists.some((l) => l.some(Boolean));
-  const applied = hasLists ? await inTransaction(db, write) : await write(db.pool);
+  const severalStatements = lists.some((l) => l.some(Boolean)) || selfReferences.length > 0;
+  const applied = severalStatements ? await inTransaction(db, write) : await write(db.pool);
 
-  const outcome = new Map(applied.map((a) => [a.external_id, a.inserted ? ('created' as const) : ('updated' as const)]));
+  const outcome = new Map(
+    applied.map((a) => [a.external_id, a.inserted ? ('created' as const) : ('updated' as const)]),
+  );
   const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, rows: [] };
   for (const row of rows) {
     const o = outcome.get(row.externalId as string) ?? 'unchanged';

@@ -1,7 +1,8 @@
 /** Sorts Russian as people expect: Ё beside Е, lower and upper case together. */
 export const RUSSIAN_COLLATION = 'ru-x-icu';
 
-const russian = (...columns: string[]) => Object.fromEntries(columns.map((c) => [c, RUSSIAN_COLLATION]));
+const russian = (...columns: string[]) =>
+  Object.fromEntries(columns.map((c) => [c, RUSSIAN_COLLATION]));
 
 /**
  * Columns whose collation the migrations must set, `table.column` → collation: the names people

@@ -13,9 +13,11 @@ export const EXTRA_INDEXES: Record<string, string> = {
   products_name_fts_idx: "full text: to_tsvector('russian', name)",
   counterparties_name_trgm_idx: 'trigram: counterparties by name',
   counterparties_inn_trgm_idx: 'trigram: counterparties by INN',
-  counterparties_phone_digits_trgm_idx: "trigram: counterparties by phone digits, regexp_replace(phone, '\\D', '', 'g')",
+  counterparties_phone_digits_trgm_idx:
+    "trigram: counterparties by phone digits, regexp_replace(phone, '\\D', '', 'g')",
 
-  documents_live_type_moment_idx: 'partial: documents not deleted and not trashed, by type and moment',
+  documents_live_type_moment_idx:
+    'partial: documents not deleted and not trashed, by type and moment',
 
   // The reference resolver's work lists: rows whose reference is not resolved yet.
   documents_organization_unresolved_idx: 'partial: unresolved organization',

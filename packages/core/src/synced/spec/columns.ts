@@ -63,4 +63,8 @@ export const timestamptz = columnType<Date>('timestamptz');
 export const jsonb = columnType<Json>('jsonb');
 export const uuid = columnType<string>('uuid');
 /** Absent means empty. */
-export const textArray = (): Column<string[], true> => ({ kind: 'column', type: 'text[]', optional: true });
+export const textArray = (): Column<string[], true> => ({
+  kind: 'column',
+  type: 'text[]',
+  optional: true,
+});

@@ -33,7 +33,9 @@ export type Ref<Required extends boolean = boolean> = {
  */
 export type PolyRef<Types extends string = string, Required extends boolean = boolean> = {
   readonly kind: 'poly';
-  readonly targets: { readonly [type: string]: { readonly table: TargetTable; readonly column: string } };
+  readonly targets: {
+    readonly [type: string]: { readonly table: TargetTable; readonly column: string };
+  };
   readonly unresolvable: readonly string[];
   readonly required: Required;
   /** Phantom: the accepted type names. */
@@ -46,7 +48,9 @@ export function ref(target: TargetTable, options?: { required: true }): Ref {
   return { kind: 'ref', target, required: options?.required ?? false };
 }
 
-type Targets = { readonly [type: string]: { readonly table: TargetTable; readonly column: string } };
+type Targets = {
+  readonly [type: string]: { readonly table: TargetTable; readonly column: string };
+};
 
 // NoInfer: the accepted types come from the arguments only, never from where the result goes.
 export function polyRef<const T extends Targets, const U extends string = never>(
@@ -57,6 +61,14 @@ export function polyRef<const T extends Targets, const U extends string = never>
   targets: T,
   options: { unresolvable?: readonly U[]; required: true },
 ): PolyRef<NoInfer<(keyof T & string) | U>, true>;
-export function polyRef(targets: Targets, options?: { unresolvable?: readonly string[]; required?: boolean }): PolyRef {
-  return { kind: 'poly', targets, unresolvable: options?.unresolvable ?? [], required: options?.required ?? false };
+export function polyRef(
+  targets: Targets,
+  options?: { unresolvable?: readonly string[]; required?: boolean },
+): PolyRef {
+  return {
+    kind: 'poly',
+    targets,
+    unresolvable: options?.unresolvable ?? [],
+    required: options?.required ?? false,
+  };
 }

@@ -22,7 +22,10 @@ export type ChildSpec<C extends Columns = Columns, R extends Refs = Refs> = {
  * A child list of a synced table. `digest` names the parent's column that keeps a digest of the
  * list last written, so that a different list counts as a change even when the parent is equal.
  */
-export type ChildList<S extends ChildSpec = ChildSpec> = { readonly spec: S; readonly digest: string };
+export type ChildList<S extends ChildSpec = ChildSpec> = {
+  readonly spec: S;
+  readonly digest: string;
+};
 
 export type TableSpec<
   C extends Columns = Columns,
@@ -47,7 +50,9 @@ export function defineTable<
   return spec;
 }
 
-export function defineChild<const C extends Columns, const R extends Refs>(spec: ChildSpec<C, R>): ChildSpec<C, R> {
+export function defineChild<const C extends Columns, const R extends Refs>(
+  spec: ChildSpec<C, R>,
+): ChildSpec<C, R> {
   return spec;
 }
 
@@ -67,11 +72,24 @@ type PolyTypes<X> = X extends PolyRef<infer T> ? T : never;
 type RefFields<R extends Refs> = {
   [K in keyof R as IsRequired<R[K]> extends true ? `${K & string}ExternalId` : never]: string;
 } & {
-  [K in keyof R as IsRequired<R[K]> extends true ? never : `${K & string}ExternalId`]?: string | null;
+  [K in keyof R as IsRequired<R[K]> extends true ? never : `${K & string}ExternalId`]?:
+    string | null;
 } & {
-  [K in keyof R as R[K] extends PolyRef ? (IsRequired<R[K]> extends true ? `${K & string}Type` : never) : never]: PolyTypes<R[K]>;
+  [
+    K in keyof R as R[K] extends PolyRef
+      ? IsRequired<R[K]> extends true
+        ? `${K & string}Type`
+        : never
+      : never
+  ]: PolyTypes<R[K]>;
 } & {
-  [K in keyof R as R[K] extends PolyRef ? (IsRequired<R[K]> extends true ? never : `${K & string}Type`) : never]?: PolyTypes<R[K]> | null;
+  [
+    K in keyof R as R[K] extends PolyRef
+      ? IsRequired<R[K]> extends true
+        ? never
+        : `${K & string}Type`
+      : never
+  ]?: PolyTypes<R[K]> | null;
 };
 
 /** A row with these columns and references: a field per column, `<ref>ExternalId` (and `<ref>Type`). */
@@ -95,5 +113,7 @@ type SourceFields<V extends boolean> = V extends true
  */
 export type InputRow<S extends TableSpec> =
   S extends TableSpec<infer C, infer R, infer K, infer V>
-    ? Simplify<SourceFields<V> & { attributes?: Json } & ColumnFields<C> & RefFields<R> & ChildFields<K>>
+    ? Simplify<
+        SourceFields<V> & { attributes?: Json } & ColumnFields<C> & RefFields<R> & ChildFields<K>
+      >
     : never;

@@ -24,7 +24,9 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** A row carries a value the column cannot take: a mapping bug, reported with the column's name. */
 export class SyncedValueError extends TypeError {
   constructor(where: string, expected: string, value: unknown) {
-    super(`${where} must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`);
+    super(
+      `${where} must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+    );
     this.name = 'SyncedValueError';
   }
 }
@@ -59,7 +61,8 @@ export function encodeValue(type: SqlType, value: unknown, where: string): unkno
     case 'jsonb':
       return JSON.stringify(value);
     case 'text[]':
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return JSON.stringify(value);
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+        return JSON.stringify(value);
       throw new SyncedValueError(where, 'an array of strings', value);
     case 'text':
     case 'uuid':

@@ -33,13 +33,19 @@ function literal(value: string): string {
   return `'${value}'`;
 }
 
-export function input(name: string, column: Pick<Column, 'type' | 'optional'>, read: (row: Row) => unknown, where: string): Input {
+export function input(
+  name: string,
+  column: Pick<Column, 'type' | 'optional'>,
+  read: (row: Row) => unknown,
+  where: string,
+): Input {
   return {
     name,
     arrayType: ARRAY_TYPE[column.type],
     read: (row) => {
       const value = read(row);
-      if (!column.optional && (value === undefined || value === null)) throw new SyncedValueError(where, 'present', value);
+      if (!column.optional && (value === undefined || value === null))
+        throw new SyncedValueError(where, 'present', value);
       return encodeValue(column.type, value, where);
     },
   };
@@ -66,19 +72,29 @@ export function planColumns(table: string, columns: Columns, refs: Refs): Plan<I
 /** The key columns a reference fills, each with the table it points at (and the type it needs). */
 export type Resolution = { column: string; table: string; type?: string };
 
-export function referenceColumns(name: string, reference: Ref | PolyRef): {
+export function referenceColumns(
+  name: string,
+  reference: Ref | PolyRef,
+): {
   externalId: string;
   type?: string;
   resolutions: Resolution[];
 } {
   const base = snake(name);
   if (reference.kind === 'ref') {
-    return { externalId: `${base}_external_id`, resolutions: [{ column: `${base}_id`, table: reference.target }] };
+    return {
+      externalId: `${base}_external_id`,
+      resolutions: [{ column: `${base}_id`, table: reference.target }],
+    };
   }
   return {
     externalId: `${base}_external_id`,
     type: `${base}_type`,
-    resolutions: Object.entries(reference.targets).map(([type, t]) => ({ column: t.column, table: t.table, type })),
+    resolutions: Object.entries(reference.targets).map(([type, t]) => ({
+      column: t.column,
+      table: t.table,
+      type,
+    })),
   };
 }
 
@@ -87,10 +103,17 @@ export function referenceColumns(name: string, reference: Ref | PolyRef): {
  * LEFT JOIN on the target's (integration_id, external_id): a target that is not there yet leaves
  * the key NULL for the resolver, it never fails the page.
  */
-function addReference(plan: Plan<Input>, table: string, name: string, reference: Ref | PolyRef): void {
+function addReference(
+  plan: Plan<Input>,
+  table: string,
+  name: string,
+  reference: Ref | PolyRef,
+): void {
   const { externalId, type, resolutions } = referenceColumns(name, reference);
   const text = { type: 'text', optional: !reference.required } as const;
-  plan.inputs.push(input(externalId, text, (row) => row[`${name}ExternalId`], `${table}.${externalId}`));
+  plan.inputs.push(
+    input(externalId, text, (row) => row[`${name}ExternalId`], `${table}.${externalId}`),
+  );
   plan.targets.push({ column: externalId, expr: `u.${ident(externalId)}` });
   if (type) {
     plan.inputs.push(input(type, text, (row) => row[`${name}Type`], `${table}.${type}`));

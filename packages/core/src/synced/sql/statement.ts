@@ -14,7 +14,9 @@ export function insertSql(table: string, plan: Plan): string {
 }
 
 const newValue = (target: Target) =>
-  target.keep ? `COALESCE(excluded.${ident(target.column)}, t.${ident(target.column)})` : `excluded.${ident(target.column)}`;
+  target.keep
+    ? `COALESCE(excluded.${ident(target.column)}, t.${ident(target.column)})`
+    : `excluded.${ident(target.column)}`;
 
 /**
  * The upsert tail. A conflicting row is updated only when `guard` holds and something differs
@@ -28,10 +30,16 @@ export function onConflictSql(options: {
   guard?: string;
   changedToo?: string;
 }): string {
-  const set = [...options.update.map((t) => `${ident(t.column)} = ${newValue(t)}`), ...options.assign];
+  const set = [
+    ...options.update.map((t) => `${ident(t.column)} = ${newValue(t)}`),
+    ...options.assign,
+  ];
   const stored = options.update.map((t) => `t.${ident(t.column)}`).join(', ');
   const incoming = options.update.map(newValue).join(', ');
   const differs = `(${stored}) IS DISTINCT FROM (${incoming})`;
-  const conditions = [options.guard, options.changedToo ? `(${options.changedToo} OR ${differs})` : differs].filter(Boolean);
+  const conditions = [
+    options.guard,
+    options.changedToo ? `(${options.changedToo} OR ${differs})` : differs,
+  ].filter(Boolean);
   return `ON CONFLICT (${options.key.map(ident).join(', ')}) DO UPDATE SET ${set.join(', ')}\n WHERE ${conditions.join('\n   AND ')}`;
 }

@@ -4,7 +4,10 @@ import type { Database } from '@crm/db';
 export type Queryable = Pick<Database['pool'], 'query'>;
 
 /** Runs `fn` in one transaction on one client; rolls back and rethrows on any error. */
-export async function inTransaction<T>(db: Pick<Database, 'pool'>, fn: (client: Queryable) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Pick<Database, 'pool'>,
+  fn: (client: Queryable) => Promise<T>,
+): Promise<T> {
   const client = await db.pool.connect();
   let broken = false;
   try {
