@@ -1,3 +1,4 @@
 import { crmProject } from '@crm/vitest-config';
+import { databaseTestSetup } from '@crm/db/testing/vitest';
 
-export default crmProject('core');
+export default crmProject('core', databaseTestSetup);

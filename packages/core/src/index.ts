@@ -48,3 +48,4 @@ export {
 export { openSecrets, sealSecrets, SecretsUnreadableError } from './integrations/secrets-box';
 export { cancelSync, getSyncJob, listSyncJobs, startSync, SYNC_LOG_LIMIT, syncJobLog, toSyncJob } from './integrations/sync-jobs';
 export { ensureEnvIntegration } from './integrations/from-env';
+export * from './synced';

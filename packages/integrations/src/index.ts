@@ -14,3 +14,4 @@ export {
   type SyncSession,
 } from './plugin';
 export { PluginRegistry } from './registry';
+export { createPluginRegistry } from './plugins';

@@ -1,11 +1,13 @@
 import type { ApiContext } from '@crm/api';
 import type { CoreDeps, Logger, PgBoss } from '@crm/core';
 import type { Locale } from '@crm/api';
+import type { PluginRegistry } from '@crm/integrations';
 import type { compileTrust } from './client-ip';
 
 /** What the HTTP layer needs from the running process. */
 export type AppRuntime = {
   deps: CoreDeps;
+  plugins: PluginRegistry;
   boss: PgBoss;
   queue: { running: boolean };
   trust: ReturnType<typeof compileTrust>;

@@ -68,6 +68,7 @@ export async function apiContext(c: Context<AppEnv>, runtime: AppRuntime): Promi
   }
   const ctx: ApiContext = {
     deps: runtime.deps,
+    plugins: runtime.plugins,
     requestId: c.get('requestId'),
     locale: c.get('locale'),
     ip: c.get('ip'),

@@ -1,6 +1,15 @@
 import type { Server } from 'node:http';
 import type { Config, Role } from '@crm/config';
-import { createCoreDeps, registerMaintenanceWorker, seedFirstAdmin, startBoss, SYSTEM_ACTOR } from '@crm/core';
+import {
+  createCoreDeps,
+  ensureEnvIntegration,
+  registerMaintenanceWorker,
+  seedFirstAdmin,
+  startBoss,
+  startSync,
+  SYSTEM_ACTOR,
+} from '@crm/core';
+import { createPluginRegistry, registerSyncWorker } from '@crm/integrations';
 import { migrate, openDatabase } from '@crm/db';
 import type { Logger } from 'pino';
 import { createApp } from '../http/app';
@@ -43,9 +52,18 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
     cleanup.push(() => deps.close());
     const seeded = await seedFirstAdmin(deps, SYSTEM_ACTOR);
     if (seeded) log.info({ email: seeded }, 'created the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD');
-    if (isWorker) await registerMaintenanceWorker(boss, deps);
+    const plugins = createPluginRegistry();
+    const fromEnv = await ensureEnvIntegration(deps, SYSTEM_ACTOR);
+    if (fromEnv?.created) {
+      log.info({ integrationId: fromEnv.id }, 'connected MoySklad from the MOYSKLAD_* variables; starting the first full sync');
+      await startSync(deps, SYSTEM_ACTOR, { integrationId: fromEnv.id, kind: 'full', triggeredBy: 'system:first-start' });
+    }
+    if (isWorker) {
+      await registerMaintenanceWorker(boss, deps);
+      await registerSyncWorker(boss, deps, plugins);
+    }
 
-    const runtime: AppRuntime = { deps, boss, queue, trust: compileTrust(config.trustProxy) };
+    const runtime: AppRuntime = { deps, plugins, boss, queue, trust: compileTrust(config.trustProxy) };
     let server: Server | undefined;
     let port: number | undefined;
     if (roles.includes('api')) {

@@ -1,6 +1,7 @@
 import { appRouter } from '@crm/api';
 import { loadConfig } from '@crm/config';
 import { createCoreDeps, startBoss } from '@crm/core';
+import { createPluginRegistry } from '@crm/integrations';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app';
@@ -39,7 +40,7 @@ describe.runIf(hasRedis)('revocation across instances (Redis)', () => {
     const boss = await startBoss(a.db().url, { log, timezone: config.businessTimezone, schedule: false, max: 1 });
     const deps = createCoreDeps({ config, db: a.db(), log, roles: ['api'], boss });
     closers.push(() => boss.stop({ graceful: false, close: true }), () => deps.close());
-    const app = createApp({ deps, boss, queue: { running: true }, trust: compileTrust(false) }, appRouter);
+    const app = createApp({ deps, plugins: createPluginRegistry(), boss, queue: { running: true }, trust: compileTrust(false) }, appRouter);
     return { request: (path: string, init?: RequestInit) => app.request(path, init) };
   }
 

@@ -101,3 +101,20 @@ function describeIndexDefinition(definition: string): string {
   const [, unique, table, method, columns, where] = match;
   return `${unique ? 'unique ' : ''}${table} ${method} (${columns!.replace(/"/g, '')})${where ?? ''}`;
 }
+
+/**
+ * `table.column` → collation, for the columns whose collation is not the database default
+ * (schema.prisma cannot declare a collation, so these are checked against a list of their own).
+ */
+export async function readCollations(client: pg.ClientBase, schema = 'public'): Promise<Map<string, string>> {
+  const { rows } = await client.query<{ table: string; column: string; collation: string }>(
+    `SELECT c.relname AS table, a.attname AS column, co.collname AS collation
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r'
+       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = $1
+       JOIN pg_collation co ON co.oid = a.attcollation
+      WHERE a.attnum > 0 AND NOT a.attisdropped AND co.collname <> 'default'`,
+    [schema],
+  );
+  return new Map(rows.map((r) => [`${r.table}.${r.column}`, r.collation]));
+}

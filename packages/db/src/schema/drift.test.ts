@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadMigrations } from '../migrate/migrations';
 import { migrate } from '../migrate/migrator';
 import { databaseUrl } from '../testing/server';
-import { readCatalog, type Catalog } from './catalog';
-import { compareCatalogs } from './drift';
+import { readCatalog, readCollations, type Catalog } from './catalog';
+import { COLLATED_COLUMNS } from './collations';
+import { compareCatalogs, compareCollations } from './drift';
 import { expectedCatalog, SCHEMA_PATH } from './expected';
 import { EXTRA_INDEXES } from './extra-indexes';
 
@@ -15,30 +17,64 @@ import { EXTRA_INDEXES } from './extra-indexes';
  */
 describe('schema drift', () => {
   const { adminUrl } = inject('crmTestDatabase');
-  const name = `crm_drift_${randomBytes(4).toString('hex')}`;
+  const suffix = randomBytes(4).toString('hex');
+  const name = `crm_drift_${suffix}`;
+  const scratch = `crm_drift_scratch_${suffix}`;
   let migrated: Catalog;
+  let collations: Map<string, string>;
+
+  async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function readMigrated(database: string) {
+    const client = new pg.Client({ connectionString: databaseUrl(adminUrl, database) });
+    await client.connect();
+    try {
+      return { catalog: await readCatalog(client), collations: await readCollations(client) };
+    } finally {
+      await client.end();
+    }
+  }
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-    await admin.end();
+    await admin((c) => c.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`));
     await migrate(databaseUrl(adminUrl, name));
-    const client = new pg.Client({ connectionString: databaseUrl(adminUrl, name) });
-    await client.connect();
-    migrated = await readCatalog(client);
-    await client.end();
+    ({ catalog: migrated, collations } = await readMigrated(name));
   });
 
   afterAll(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await admin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+    });
   });
 
   it('finds no difference between schema.prisma and the migrations', async () => {
     expect(compareCatalogs(await expectedCatalog(), migrated, EXTRA_INDEXES)).toEqual([]);
+  });
+
+  it('finds every listed name column with the Russian collation and no other collated column', () => {
+    expect(compareCollations(COLLATED_COLUMNS, collations)).toEqual([]);
+  });
+
+  it('names a column whose migration forgot COLLATE "ru-x-icu"', async () => {
+    const forgetful = loadMigrations().map((m) => ({
+      ...m,
+      sql: m.sql.replace(/(CREATE TABLE "products" \([^;]*?"name" TEXT) COLLATE "ru-x-icu"/, '$1'),
+    }));
+    expect(forgetful.map((m) => m.sql).join('')).not.toEqual(loadMigrations().map((m) => m.sql).join(''));
+    await admin((c) => c.query(`CREATE DATABASE ${scratch} ENCODING 'UTF8' TEMPLATE template0`));
+    await migrate(databaseUrl(adminUrl, scratch), forgetful);
+    expect(compareCollations(COLLATED_COLUMNS, (await readMigrated(scratch)).collations)).toEqual([
+      'column products.name must be COLLATE "ru-x-icu" but the migrations give it the default collation',
+    ]);
   });
 
   it('names the column when a field is added to schema.prisma without a migration', async () => {

@@ -65,3 +65,23 @@ export function compareCatalogs(schema: Catalog, migrations: Catalog, extraIndex
 
   return out;
 }
+
+/**
+ * Differences between the columns that must carry a collation (`table.column` → collation) and
+ * the collations the migrations gave, one readable line each. Empty when they agree.
+ */
+export function compareCollations(expected: Record<string, string>, migrations: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [column, want] of Object.entries(expected)) {
+    const got = migrations.get(column);
+    if (got !== want) {
+      out.push(`column ${column} must be COLLATE "${want}" but the migrations give it ${got ? `"${got}"` : 'the default collation'}`);
+    }
+  }
+  for (const [column, got] of migrations) {
+    if (!(column in expected)) {
+      out.push(`column ${column} is COLLATE "${got}" after the migrations but is not listed in COLLATED_COLUMNS`);
+    }
+  }
+  return out;
+}

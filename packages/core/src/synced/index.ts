@@ -1,0 +1,73 @@
+export type { Decimal, Json } from './spec/columns';
+export { SyncedValueError } from './sql/encode';
+export { upsertSynced, type UpsertOutcome, type UpsertResult } from './upsert';
+export {
+  upsertCurrencies,
+  upsertEmployees,
+  upsertOrganizations,
+  upsertPriceTypes,
+  upsertProductFolders,
+  upsertProjects,
+  upsertSalesChannels,
+  upsertStates,
+  upsertStores,
+  upsertUnits,
+  type CurrencyRow,
+  type EmployeeRow,
+  type OrganizationRow,
+  type PriceTypeRow,
+  type ProductFolderRow,
+  type ProjectRow,
+  type SalesChannelRow,
+  type StateRow,
+  type StoreRow,
+  type UnitRow,
+} from './dictionaries';
+export {
+  upsertBundles,
+  upsertProducts,
+  upsertServices,
+  upsertVariants,
+  type BundleComponentRow,
+  type BundleRow,
+  type ProductRow,
+  type SalePriceRow,
+  type ServiceRow,
+  type VariantRow,
+} from './catalog';
+export {
+  upsertCounterparties,
+  type CounterpartyContactRow,
+  type CounterpartyRow,
+} from './counterparties';
+export { upsertDocuments, type DocumentPositionRow, type DocumentRow } from './documents';
+export {
+  finishStockPass,
+  upsertStock,
+  type StockField,
+  type StockRow,
+  type StockUpsertResult,
+} from './stock';
+export {
+  isSyncedEntity,
+  SYNCED_ENTITIES,
+  type SyncedEntity,
+  type SyncStateEntity,
+} from './entities';
+export { resolveReferences } from './references';
+export { markDeleted } from './deletion';
+export {
+  beginFullPass,
+  clearSeenIds,
+  endFullPass,
+  listUnseenIds,
+  recordSeenIds,
+} from './full-pass';
+export {
+  getSyncState,
+  listSyncStates,
+  saveSyncState,
+  type SyncState,
+  type SyncStatePatch,
+} from './sync-state';
+export { purgeSyncedData } from './purge';

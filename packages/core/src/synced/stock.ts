@@ -1,0 +1,140 @@
+import type { Database } from '@crm/db';
+import { money, quantity } from './spec/columns';
+import { polyRef, ref } from './spec/references';
+import type { RowOf } from './spec/tables';
+import { planColumns, snake, type Input, type Target } from './sql/plan';
+import { insertSql, onConflictSql } from './sql/statement';
+import { inTransaction, type Queryable } from './sql/transaction';
+
+/** Stock is not a source entity: a row per (assortment, store), keyed by the pair. */
+export const stockSpec = {
+  table: 'stock',
+  columns: {
+    quantity: quantity.or('0'),
+    reserve: quantity.or('0'),
+    inTransit: quantity.or('0'),
+    cost: money.nullable(),
+  },
+  refs: {
+    assortment: polyRef(
+      {
+        product: { table: 'products', column: 'product_id' },
+        variant: { table: 'variants', column: 'variant_id' },
+      },
+      { unresolvable: ['consignment'], required: true },
+    ),
+    store: ref('stores', { required: true }),
+  },
+} as const;
+
+export type StockRow = RowOf<typeof stockSpec.columns, typeof stockSpec.refs>;
+export type StockField = keyof typeof stockSpec.columns;
+
+const ALL_FIELDS = Object.keys(stockSpec.columns) as StockField[];
+const KEY = ['assortment_external_id', 'store_external_id'];
+
+/** How a full pass names the pairs it saw in sync_seen_ids. */
+const seenKey = (assortment: string, store: string) => `${assortment} || '|' || ${store}`;
+
+type Compiled = { sql: string; inputs: Input[] };
+const compiled = new Map<string, Compiled>();
+
+function compile(fields: readonly StockField[]): Compiled {
+  const cacheKey = [...fields].sort().join(',');
+  const cached = compiled.get(cacheKey);
+  if (cached) return cached;
+  const plan = planColumns(stockSpec.table, stockSpec.columns, stockSpec.refs);
+  const written = new Set(fields.map(snake));
+  const valueColumns = new Set(ALL_FIELDS.map(snake));
+  // A page from a change feed carries one kind of value: only its columns (and the references)
+  // change on conflict, the others keep what the last full pass wrote.
+  const update: Target[] = plan.targets.filter(
+    (t) => !KEY.includes(t.column) && (!valueColumns.has(t.column) || written.has(t.column)),
+  );
+  const sql = [
+    insertSql(stockSpec.table, plan),
+    onConflictSql({ key: ['integration_id', ...KEY], update, assign: ['"updated_at" = now()'] }),
+    'RETURNING (t.xmax = 0) AS inserted',
+  ].join('\n');
+  const result = { sql, inputs: plan.inputs };
+  compiled.set(cacheKey, result);
+  return result;
+}
+
+export type StockUpsertResult = { created: number; updated: number; unchanged: number };
+
+/**
+ * Writes stock rows for (assortment, store) pairs. `fields` names the values the page carries
+ * (default: all four); a change feed that reports one kind of value per request passes just that
+ * one, and the other values of existing rows stay as they are. With `fullPass`, the pairs are also
+ * recorded as seen by the running full pass (see `finishStockPass`).
+ */
+export async function upsertStock(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  page: readonly StockRow[],
+  options: { fields?: readonly StockField[]; fullPass?: boolean } = {},
+): Promise<StockUpsertResult> {
+  const fields = options.fields ?? ALL_FIELDS;
+  const byKey = new Map(
+    page.map((row) => [`${row.assortmentExternalId}\u0000${row.storeExternalId}`, row]),
+  );
+  const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  for (const row of rows) {
+    const missing = fields.find((f) => row[f] === undefined);
+    if (missing)
+      throw new TypeError(
+        `stock row ${row.assortmentExternalId}/${row.storeExternalId} lacks ${missing}`,
+      );
+  }
+  const { sql, inputs } = compile(fields);
+  const params = [integrationId, ...inputs.map((i) => rows.map((row) => i.read(row)))];
+
+  const write = async (client: Queryable) => {
+    const { rows: applied } = await client.query<{ inserted: boolean }>(sql, params);
+    if (options.fullPass) {
+      await client.query(
+        `INSERT INTO "sync_seen_ids" ("integration_id", "entity", "external_id")
+         SELECT $1, 'stock', ${seenKey('a', 's')} FROM unnest($2::text[], $3::text[]) AS u(a, s)
+         ON CONFLICT DO NOTHING`,
+        [
+          integrationId,
+          rows.map((r) => r.assortmentExternalId),
+          rows.map((r) => r.storeExternalId),
+        ],
+      );
+    }
+    return applied;
+  };
+  const applied = options.fullPass ? await inTransaction(db, write) : await write(db.pool);
+  const created = applied.filter((a) => a.inserted).length;
+  return { created, updated: applied.length - created, unchanged: rows.length - applied.length };
+}
+
+/**
+ * Ends a full stock pass: deletes the pairs the pass did not report (the source lists only pairs
+ * with stock) unless a change feed wrote them after the pass started, and forgets the pass's pairs.
+ * Returns how many rows were deleted.
+ */
+export async function finishStockPass(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  passStartedAt: Date,
+): Promise<number> {
+  return inTransaction(db, async (client) => {
+    const { rowCount } = await client.query(
+      `DELETE FROM "stock" AS t
+        WHERE t."integration_id" = $1 AND t."updated_at" < $2
+          AND NOT EXISTS (SELECT 1 FROM "sync_seen_ids" s
+                           WHERE s."integration_id" = $1 AND s."entity" = 'stock'
+                             AND s."external_id" = ${seenKey('t."assortment_external_id"', 't."store_external_id"')})`,
+      [integrationId, passStartedAt],
+    );
+    await client.query(
+      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = 'stock'`,
+      [integrationId],
+    );
+    return rowCount ?? 0;
+  });
+}

@@ -1,0 +1,6 @@
+import { PluginRegistry } from '../registry';
+
+/** Every source this server can connect to. */
+export function createPluginRegistry(): PluginRegistry {
+  return new PluginRegistry([]);
+}
