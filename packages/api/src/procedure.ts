@@ -4,6 +4,18 @@ import { TRPCError } from '@trpc/server';
 import type { z } from 'zod';
 import { t } from './trpc';
 
+/**
+ * Services report expected failures as DomainError; tRPC must see them as errors of that code so
+ * the HTTP status is right on both transports (and they are not logged as server faults).
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw new TRPCError({ code: result.error.cause.code as TRPCError['code'], message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
 function requireAccess(access: Access) {
   return t.middleware(({ ctx, next }) => {
     if (access === 'public') return next();
@@ -27,6 +39,7 @@ function requireAccess(access: Access) {
 export function procedureFor<I extends z.ZodType, O extends z.ZodType>(contract: ProcedureContract<I, O>) {
   const { route, access } = contract;
   return t.procedure
+    .use(domainErrors)
     .meta({
       access,
       route,

@@ -3,7 +3,7 @@ import { appRouter, type AppRouter } from '@crm/api';
 import { loadConfig } from '@crm/config';
 import { createCoreDeps, seedFirstAdmin, startBoss, SYSTEM_ACTOR, type PgBoss } from '@crm/core';
 import { useTestDatabase, type TestDatabase } from '@crm/db/testing';
-import { createPluginRegistry, type PluginRegistry } from '@crm/integrations';
+import { createPluginRegistry, registerSyncWorker, type PluginRegistry } from '@crm/integrations';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import superjson from 'superjson';
@@ -32,7 +32,15 @@ export type TestApp = {
  * The whole application on a fresh database for one test file: migrations applied, job queue
  * running, HTTP app built, and a real listener on a free port.
  */
-export function useTestApp(options: { env?: Record<string, string>; router?: AnyRouter; plugins?: PluginRegistry } = {}): TestApp {
+export function useTestApp(
+  options: {
+    env?: Record<string, string>;
+    router?: AnyRouter;
+    plugins?: PluginRegistry;
+    /** Also run the sync worker, as an `all`-role instance does. */
+    worker?: boolean;
+  } = {},
+): TestApp {
   const db = useTestDatabase();
   let runtime: AppRuntime | undefined;
   let boss: PgBoss | undefined;
@@ -48,7 +56,9 @@ export function useTestApp(options: { env?: Record<string, string>; router?: Any
     const deps = createCoreDeps({ config, db: db(), log, roles: ['api', 'worker'], boss });
     closeDeps = () => deps.close();
     await seedFirstAdmin(deps, SYSTEM_ACTOR);
-    runtime = { deps, plugins: options.plugins ?? createPluginRegistry(), boss, queue: { running: true }, trust: compileTrust(config.trustProxy) };
+    const plugins = options.plugins ?? createPluginRegistry();
+    if (options.worker) await registerSyncWorker(boss, deps, plugins);
+    runtime = { deps, plugins, boss, queue: { running: true }, trust: compileTrust(config.trustProxy) };
     app = createApp(runtime, options.router ?? appRouter);
     const listening = await listen(app.fetch, 0);
     server = listening.server;

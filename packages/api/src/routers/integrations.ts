@@ -30,7 +30,7 @@ export const integrationsRouter = router({
     return { success: true as const };
   }),
   test: procedureFor(c.test).mutation(async ({ ctx, input }) => {
-    if ('id' in input) {
+    if (input.id) {
       const row = await findIntegration(ctx.deps, input.id);
       const plugin = ctx.plugins.get(row.type);
       return plugin.testConnection({
@@ -39,6 +39,7 @@ export const integrationsRouter = router({
         deps: ctx.deps,
       });
     }
-    return ctx.plugins.get(input.type).testConnection({ settings: input.settings, credentials: input.credentials, deps: ctx.deps });
+    const plugin = ctx.plugins.get(input.type!);
+    return plugin.testConnection({ settings: plugin.settingsSchema.parse(input.settings ?? {}), credentials: input.credentials, deps: ctx.deps });
   }),
 });

@@ -7,10 +7,16 @@ import { moyskladCredentialsSchema, moyskladSettingsSchema } from './moysklad';
 export const integrationTypeSchema = z.enum(['moysklad']);
 export type IntegrationType = z.infer<typeof integrationTypeSchema>;
 
-/** Settings and credentials per source type; a new source adds a member to each union. */
-const connectionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('moysklad'), settings: moyskladSettingsSchema, credentials: moyskladCredentialsSchema }),
-]);
+/**
+ * A source's type with its settings and credentials. With one source type they are MoySklad's; a
+ * new source widens them to unions, and the service checks them against the type's own schemas.
+ * (REST inputs must be plain objects, so this cannot be a discriminated union of objects.)
+ */
+const connectionShape = {
+  type: integrationTypeSchema,
+  settings: moyskladSettingsSchema,
+  credentials: moyskladCredentialsSchema,
+};
 
 export const integrationStatusSchema = z.enum(['active', 'disabled', 'error']);
 
@@ -55,7 +61,7 @@ export const createIntegration = defineProcedure({
     tags: ['integrations'],
   },
   access: 'integrations:manage',
-  input: z.intersection(z.object({ name: textSchema(100) }), connectionSchema),
+  input: z.object({ name: textSchema(100), ...connectionShape }),
   output: integrationSchema,
 });
 
@@ -115,6 +121,16 @@ export const testIntegration = defineProcedure({
     tags: ['integrations'],
   },
   access: 'integrations:manage',
-  input: z.union([z.object({ id: idSchema }), connectionSchema]),
+  input: z
+    .object({
+      id: idSchema.optional().describe('An integration already connected; or give type, settings and credentials'),
+      type: connectionShape.type.optional(),
+      settings: connectionShape.settings.optional(),
+      credentials: connectionShape.credentials.optional(),
+    })
+    .refine((v) => v.id !== undefined || (v.type !== undefined && v.credentials !== undefined), {
+      message: 'give either id, or type and credentials',
+      path: ['id'],
+    }),
   output: connectionReportSchema,
 });

@@ -9,7 +9,6 @@ import { QUEUES } from '../jobs/queues';
 import { findIntegration } from './records';
 
 type Row = SyncJobRow & { integration: { name: string } };
-type ProgressMap = Record<string, EntityProgress>;
 
 const withIntegration = { integration: { select: { name: true } } } as const;
 const ACTIVE = ['queued', 'running'] as const;
@@ -17,7 +16,7 @@ const ACTIVE = ['queued', 'running'] as const;
 export const SYNC_LOG_LIMIT = 1000;
 
 export function toSyncJob(row: Row): SyncJob {
-  const progress = Object.values(row.progress as ProgressMap);
+  const progress = row.progress as EntityProgress[];
   const fetched = progress.reduce((sum, p) => sum + p.fetched, 0);
   const seconds = row.startedAt ? ((row.finishedAt ?? new Date()).getTime() - row.startedAt.getTime()) / 1000 : 0;
   return {
@@ -131,6 +130,7 @@ export async function cancelSync(deps: CoreDeps, actor: Actor, id: string): Prom
     if (row.queueJobId) await queueOf(deps).cancel(QUEUES.sync.name, row.queueJobId);
   } else if (row.status === 'running') {
     await deps.db.prisma.syncJob.update({ where: { id }, data: { cancelRequested: true } });
+    await deps.events.publish({ type: 'sync-cancel-requested', syncJobId: id });
   }
   await recordAudit(deps, actor, 'sync.cancel', { type: 'integration', id: row.integrationId }, { syncJobId: id, status: row.status });
   return getSyncJob(deps, id);

@@ -6,7 +6,8 @@ export type ClusterEvent =
   | { type: 'session-revoked'; sessionIds: string[] }
   | { type: 'user-changed'; userId: string }
   | { type: 'roles-changed' }
-  | { type: 'api-key-revoked'; apiKeyId: string };
+  | { type: 'api-key-revoked'; apiKeyId: string }
+  | { type: 'sync-cancel-requested'; syncJobId: string };
 
 export type EventBus = {
   publish(event: ClusterEvent): Promise<void>;

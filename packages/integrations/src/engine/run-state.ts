@@ -36,24 +36,34 @@ export class RunState {
   private lastCancelCheck = 0;
   private cancelled = false;
   private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  /** Per entity, in sync order (stored as an array: jsonb does not keep key order). */
+  readonly progress: Record<string, EntityProgress>;
 
   constructor(
-    private readonly deps: Pick<CoreDeps, 'db'>,
+    private readonly deps: Pick<CoreDeps, 'db' | 'events'>,
     private readonly jobId: string,
-    readonly progress: Record<string, EntityProgress>,
+    progress: EntityProgress[],
     requestsMade: number,
     loggedCount: number,
   ) {
+    this.progress = Object.fromEntries(progress.map((p) => [p.entity, p]));
     this.requests = requestsMade;
     this.loggedCount = loggedCount;
   }
 
+  /** Flushes periodically; hears a cancel at once through the event bus (the flag is the fallback). */
   start() {
     this.timer = setInterval(() => void this.flush().catch(() => {}), FLUSH_INTERVAL_MS);
+    this.unsubscribe = this.deps.events.subscribe((event) => {
+      if (event.type === 'sync-cancel-requested' && event.syncJobId === this.jobId) this.cancelled = true;
+    });
   }
 
   stop() {
     clearInterval(this.timer);
+    this.unsubscribe?.();
   }
 
   entity(name: string): EntityProgress {
@@ -113,7 +123,7 @@ export class RunState {
     this.loggedCount += log.length;
     await this.deps.db.prisma.$executeRaw`
       UPDATE sync_jobs
-         SET progress = ${JSON.stringify(this.progress)}::jsonb,
+         SET progress = ${JSON.stringify(Object.values(this.progress))}::jsonb,
              requests_made = ${this.requests},
              errors = errors || ${JSON.stringify(log)}::jsonb,
              heartbeat_at = now()

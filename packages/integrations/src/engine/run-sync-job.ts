@@ -22,7 +22,7 @@ export async function runSyncJob(deps: CoreDeps, registry: PluginRegistry, syncJ
   const state = new RunState(
     deps,
     job.id,
-    job.progress as Record<string, EntityProgress>,
+    job.progress as EntityProgress[],
     job.requestsMade,
     (job.errors as unknown[]).length,
   );

@@ -42,7 +42,7 @@ CREATE TABLE "sync_jobs" (
     "entities" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "triggered_by" TEXT NOT NULL,
     "queue_job_id" TEXT,
-    "progress" JSONB NOT NULL DEFAULT '{}',
+    "progress" JSONB NOT NULL DEFAULT '[]',
     "requests_made" INTEGER NOT NULL DEFAULT 0,
     "errors" JSONB NOT NULL DEFAULT '[]',
     "error" TEXT,

@@ -1,0 +1,113 @@
+import { PluginRegistry } from '@crm/integrations';
+import { scriptedPlugin } from '@crm/integrations/testing';
+import { describe, expect, it } from 'vitest';
+import { json, useTestApp } from '../src/testing/harness';
+import { ADMIN, call, login, post, userWithRoles } from './auth/fixtures';
+
+const TOKEN = 'secret-token-6f1d2c9a8b7e';
+const plugin = scriptedPlugin({ pages: { currency: 1, product: 3 }, rows: 7 });
+
+describe('connecting a source and syncing it', () => {
+  const app = useTestApp({ plugins: new PluginRegistry([plugin]), worker: true, env: { LOG_LEVEL: 'error' } });
+  const admin = () => login(app, ADMIN.email, ADMIN.password).then((t) => t.accessToken);
+
+  async function waitForJob(token: string, id: string) {
+    let job: any;
+    await expect
+      .poll(async () => (job = await json(await call(app, 'GET', `/admin/sync/jobs/${id}`, token))).status, { timeout: 20_000, interval: 200 })
+      .toMatch(/succeeded|failed|cancelled/);
+    return job;
+  }
+
+  it('connects MoySklad, keeps the token encrypted and runs the first full sync', async () => {
+    const token = await admin();
+    const response = await post(app, '/admin/integrations', {
+      type: 'moysklad',
+      name: 'Основной склад',
+      settings: { tokenKind: 'solution' },
+      credentials: { kind: 'token', token: TOKEN },
+    }, token);
+    expect(response.status).toBe(200);
+    const integration = await json(response);
+    expect(integration).toMatchObject({
+      name: 'Основной склад',
+      type: 'moysklad',
+      status: 'active',
+      origin: 'api',
+      settings: { tokenKind: 'solution', baseUrl: 'https://api.moysklad.ru/api/remap/1.2', syncIntervalMinutes: 15, webhooks: true },
+      credentials: { kind: 'token', hint: 'token …7e' .replace('…7e', `…${TOKEN.slice(-4)}`) },
+    });
+    expect(JSON.stringify(integration)).not.toContain(TOKEN);
+
+    const row = await app.db().prisma.integration.findUniqueOrThrow({ where: { id: integration.id } });
+    expect(Buffer.from(row.secrets!).toString('latin1')).not.toContain(TOKEN);
+    const audit = await app.db().prisma.auditLog.findMany({ where: { targetId: integration.id } });
+    expect(JSON.stringify(audit)).not.toContain(TOKEN);
+
+    const jobs = await json(await call(app, 'GET', `/admin/sync/jobs?integrationId=${integration.id}`, token));
+    expect(jobs.items).toHaveLength(1);
+    const job = await waitForJob(token, jobs.items[0].id);
+    expect(job).toMatchObject({ status: 'succeeded', kind: 'full', integrationName: 'Основной склад', requestsMade: 4 });
+    expect(job.progress.map((p: { entity: string; fetched: number }) => [p.entity, p.fetched])).toEqual([['currency', 7], ['product', 21]]);
+    expect(job.rowsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('starts one sync per integration at a time, and cancels a queued one', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    await app.runtime().boss.offWork('sync');
+    const first = await json(await post(app, '/admin/sync/start', { integrationId: integration.id }, token));
+    const second = await json(await post(app, '/admin/sync/start', { integrationId: integration.id, kind: 'full' }, token));
+    expect(second.id).toBe(first.id);
+    expect(first.status).toBe('queued');
+
+    const cancelled = await json(await post(app, `/admin/sync/jobs/${first.id}/cancel`, {}, token));
+    expect(cancelled.status).toBe('cancelled');
+    const log = await json(await call(app, 'GET', `/admin/sync/jobs/${first.id}/log`, token));
+    expect(log.items).toEqual([]);
+  });
+
+  it('tests credentials before connecting', async () => {
+    const token = await admin();
+    const report = await json(await post(app, '/admin/integrations/test', { type: 'moysklad', settings: {}, credentials: { kind: 'basic', login: 'sync@shop', password: 'x' } }, token));
+    expect(report).toMatchObject({ ok: true, account: { employee: 'Тестовый сотрудник' } });
+    const invalid = await post(app, '/admin/integrations/test', { type: 'moysklad', settings: {}, credentials: { kind: 'token' } }, token);
+    expect(invalid.status).toBe(400);
+  });
+
+  it('renames, disables, changes credentials and refuses a sync while disabled', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    const updated = await json(await call(app, 'PATCH', `/admin/integrations/${integration.id}`, token, {
+      name: 'Склад на Невском',
+      enabled: false,
+      credentials: { kind: 'basic', login: 'sync@shop', password: 'p@ss' },
+    }));
+    expect(updated).toMatchObject({ name: 'Склад на Невском', status: 'disabled', credentials: { kind: 'basic', hint: 'login sync@shop' } });
+    const refused = await post(app, '/admin/sync/start', { integrationId: integration.id }, token);
+    expect(refused.status).toBe(409);
+    const badSettings = await call(app, 'PATCH', `/admin/integrations/${integration.id}`, token, { settings: { syncIntervalMinutes: 0 } });
+    expect(badSettings.status).toBe(400);
+    expect((await json(badSettings)).issues[0].path).toEqual(['settings', 'syncIntervalMinutes']);
+  });
+
+  it('lets a manager read integrations and run syncs but not change them', async () => {
+    const manager = await userWithRoles(app, 'manager@shop.test', ['manager']);
+    expect((await call(app, 'GET', '/admin/integrations', manager.accessToken)).status).toBe(200);
+    expect((await post(app, '/admin/integrations', { type: 'moysklad', name: 'x', settings: {}, credentials: { kind: 'token', token: TOKEN } }, manager.accessToken)).status).toBe(403);
+  });
+
+  it('removes an integration, keeping its data or purging it', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    expect((await call(app, 'DELETE', `/admin/integrations/${integration.id}?purge=false`, token)).status).toBe(200);
+    expect((await json(await call(app, 'GET', '/admin/integrations', token))).items).toEqual([]);
+    expect((await call(app, 'GET', `/admin/integrations/${integration.id}`, token)).status).toBe(404);
+    expect(await app.db().prisma.integration.count({ where: { id: integration.id } })).toBe(1);
+
+    const other = await json(await post(app, '/admin/integrations', { type: 'moysklad', name: 'Второй', settings: {}, credentials: { kind: 'token', token: TOKEN } }, token));
+    expect((await call(app, 'DELETE', `/admin/integrations/${other.id}?purge=true`, token)).status).toBe(200);
+    expect(await app.db().prisma.integration.count({ where: { id: other.id } })).toBe(0);
+    expect(await app.db().prisma.syncJob.count({ where: { integrationId: other.id } })).toBe(0);
+  });
+});
