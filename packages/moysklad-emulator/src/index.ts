@@ -1,1 +1,3 @@
-export {};
+export { generateDataset, DEFAULT_UNTIL, type DatasetOptions } from './dataset/generate';
+export { SIZES, DATASET_SIZES, type DatasetSize } from './dataset/sizes';
+export { EmulatorStore } from './store/store';
