@@ -45,9 +45,10 @@ const EXTERNAL_CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 /** A 22-character external code like those MoySklad generates, derived rather than stored. */
 export function externalCodeFor(seed: number, table: IdTag, index: number): string {
   let out = '';
-  let h = hash32('externalCode', seed, table, index);
+  let h = 0;
   for (let i = 0; i < 22; i++) {
-    if (i % 5 === 0) h = mix32(h ^ (i * 0x27d4eb2d));
+    // Five characters of six bits each per 32-bit hash.
+    if (i % 5 === 0) h = hash32('externalCode', seed, table, index, i);
     out += EXTERNAL_CODE_ALPHABET[h & 63];
     h >>>= 6;
   }
