@@ -6,7 +6,7 @@ import type { AnyEntityDef } from '../model/entity';
 import { entityByPath } from '../model/registry';
 import { isDocumentType } from '../model/types';
 import { applyExpand, markExpanded } from '../serialize/expand';
-import { idOf, MEDIA_TYPE, type JsonObject, type RenderContext } from '../serialize/meta';
+import { idOf, MEDIA_TYPE, metaArray, type JsonObject, type RenderContext } from '../serialize/meta';
 import { listEnvelope, listOptions, pageMeta, renderRows, selectRows } from '../query/list';
 import { MAX_LIMIT, parseExpand, parseFields, parsePaging } from '../query/params';
 
@@ -53,6 +53,26 @@ export async function entityResponse(c: AppContext, runtime: Runtime, def: AnyEn
   return jsonResponse(200, json, {}, pretty(c));
 }
 
+/** Custom fields of a type, as `/metadata/attributes` lists them. */
+function attributes(ctx: RenderContext, def: AnyEntityDef): JsonObject[] {
+  return ctx.store.attributes
+    .map((a, i) => ({ a, i }))
+    .filter(({ a }) => a.entityType === def.type)
+    .map(({ a, i }) => ({
+      meta: {
+        href: `${ctx.api}/${def.path}/metadata/attributes/${idOf(ctx, 'attributemetadata', i)}`,
+        type: 'attributemetadata',
+        mediaType: MEDIA_TYPE,
+      },
+      id: idOf(ctx, 'attributemetadata', i),
+      name: a.name,
+      type: a.type,
+      required: false,
+      show: true,
+      description: a.description,
+    }));
+}
+
 /** `GET /entity/<type>/metadata`: states of documents, custom fields, characteristics. */
 function metadata(ctx: RenderContext, def: AnyEntityDef): JsonObject {
   const store = ctx.store;
@@ -73,22 +93,7 @@ function metadata(ctx: RenderContext, def: AnyEntityDef): JsonObject {
     }));
     return json;
   }
-  json.attributes = store.attributes
-    .map((a, i) => ({ a, i }))
-    .filter(({ a }) => a.entityType === def.type)
-    .map(({ a, i }) => ({
-      meta: {
-        href: `${ctx.api}/${def.path}/metadata/attributes/${idOf(ctx, 'attributemetadata', i)}`,
-        type: 'attributemetadata',
-        mediaType: MEDIA_TYPE,
-      },
-      id: idOf(ctx, 'attributemetadata', i),
-      name: a.name,
-      type: a.type,
-      required: false,
-      show: true,
-      description: a.description,
-    }));
+  json.attributes = metaArray(`${ctx.api}/${def.path}/metadata/attributes`, 'attributemetadata', attributes(ctx, def).length);
   if (isDocumentType(def.type)) {
     const stateDef = entityByPath('entity/state')!;
     json.states = store.states
@@ -140,6 +145,21 @@ export function registerEntityRoutes(api: Hono<AppEnv>, runtime: Runtime): void 
   api.get('/entity/:type/metadata', async (c) => {
     const def = definition(c.req.param('type'));
     return jsonResponse(200, metadata(renderContext(c, runtime, null, false), def), {}, pretty(c));
+  });
+
+  api.get('/entity/variant/metadata/characteristics', async (c) => {
+    const ctx = renderContext(c, runtime, null, false);
+    const rows = metadata(ctx, definition('variant')).characteristics as JsonObject[];
+    const meta = { href: `${ctx.api}/entity/variant/metadata/characteristics`, type: 'attributemetadata', mediaType: MEDIA_TYPE, size: rows.length, limit: MAX_LIMIT, offset: 0 };
+    return jsonResponse(200, { meta, rows }, {}, pretty(c));
+  });
+
+  api.get('/entity/:type/metadata/attributes', async (c) => {
+    const ctx = renderContext(c, runtime, null, false);
+    const def = definition(c.req.param('type'));
+    const rows = attributes(ctx, def);
+    const meta = { href: `${ctx.api}/${def.path}/metadata/attributes`, type: 'attributemetadata', mediaType: MEDIA_TYPE, size: rows.length, limit: MAX_LIMIT, offset: 0 };
+    return jsonResponse(200, { meta, rows }, {}, pretty(c));
   });
 
   api.get('/entity/:type/metadata/states/:id', async (c) => {
