@@ -411,13 +411,14 @@ export function generateDocuments(
     commit(row, lines);
     row.payedSum = random.chance(0.7) ? row.sum : 0;
   };
-  const placePurchaseOrders = (day: number, dayStart: number) => {
+  /** `everySupplier` orders from all suppliers at once, whatever their weekday. */
+  const placePurchaseOrders = (day: number, dayStart: number, everySupplier: boolean) => {
     store.stores.forEach((s, storeIndex) => {
       const bySupplier = pending[storeIndex]!;
       if (bySupplier.size === 0) return;
       for (const [supplier, list] of [...bySupplier.entries()].sort((a, b) => a[0] - b[0])) {
         // Each supplier takes orders on its own weekday.
-        if ((supplier + day) % 7 !== 0 && day > 0) continue;
+        if ((supplier + day) % 7 !== 0 && day > 0 && !everySupplier) continue;
         bySupplier.delete(supplier);
         const organization = s.retail ? 1 : 0;
         const vatPayer = store.organizations[organization]!.payerVat;
@@ -506,6 +507,14 @@ export function generateDocuments(
   };
 
   // ---- selling ---------------------------------------------------------------------------------
+  /** A cancelled order releases its reserve. */
+  const cancel = (order: DocumentRow, time: number) => {
+    order.state = state('customerorder', 'Отменен');
+    order.closedAt = minuteOf(time);
+    for (let p = order.positionStart; p < order.positionStart + order.positionCount; p++) positions.reserve[p] = 0;
+    order.reservedSum = 0;
+    touch(order, time);
+  };
   const ship = (orderIndex: number, time: number, invoiceIndex: number) => {
     const order = store.documents.customerorder[orderIndex]!;
     // An order taken without a store ships from the main warehouse.
@@ -526,9 +535,7 @@ export function generateDocuments(
       }
     }
     if (!lines.some((l) => l.kind !== 'service')) {
-      order.state = state('customerorder', 'Отменен');
-      order.closedAt = minuteOf(time);
-      touch(order, time);
+      cancel(order, time);
       return;
     }
     const demand = newDocument('demand', time, {
@@ -673,13 +680,7 @@ export function generateDocuments(
       order.invoicedSum = invoice.sum;
     }
     if (random.chance(0.04)) {
-      schedule(time + random.int(1, 3) * DAY, (t) => {
-        order.state = state('customerorder', 'Отменен');
-        order.closedAt = minuteOf(t);
-        for (let p = order.positionStart; p < order.positionStart + order.positionCount; p++) positions.reserve[p] = 0;
-        order.reservedSum = 0;
-        touch(order, t);
-      });
+      schedule(time + random.int(1, 3) * DAY, (t) => cancel(order, t));
       return;
     }
     const lag = online ? random.int(0, 2) : random.int(0, 4);
@@ -819,20 +820,23 @@ export function generateDocuments(
     const dayStart = start + day * DAY;
     const weekday = mskWeekday(dayStart + 12 * HOUR);
     const season = seasonality(dayStart, start);
+    // The last days always see some trade, so every size ends with open orders, goods in transit
+    // and fresh stock movements (what reserves and `changedSince` are about).
+    const tail = day >= days - 2 ? 1 : 0;
     currentDay = day;
     const events: ScheduledEvent[] = scheduled.get(day) ?? [];
     scheduled.delete(day);
-    const wholesale = poisson(random, profile.wholesaleOrdersPerDay * season * B2B_WEEKDAY[weekday]!);
+    const wholesale = Math.max(2 * tail, poisson(random, profile.wholesaleOrdersPerDay * season * B2B_WEEKDAY[weekday]!));
     for (let i = 0; i < wholesale; i++) {
       events.push({ time: dayStart + 9 * HOUR + random.int(0, 9 * HOUR), run: (t) => customerOrder(t, false) });
     }
-    const online = poisson(random, profile.onlineOrdersPerDay * season);
+    const online = Math.max(tail, poisson(random, profile.onlineOrdersPerDay * season));
     for (let i = 0; i < online; i++) {
       events.push({ time: dayStart + random.int(0, DAY - MINUTE), run: (t) => customerOrder(t, true) });
     }
     store.retailStores.forEach((rs, r) => {
       if (rs.created > dayStart) return;
-      const sales = poisson(random, profile.retailSalesPerStorePerDay * season * RETAIL_WEEKDAY[weekday]!);
+      const sales = Math.max(2 * tail, poisson(random, profile.retailSalesPerStorePerDay * season * RETAIL_WEEKDAY[weekday]!));
       for (let i = 0; i < sales; i++) {
         events.push({ time: dayStart + 10 * HOUR + random.int(0, 12 * HOUR - MINUTE), run: (t) => retailSale(r, t) });
       }
@@ -842,7 +846,7 @@ export function generateDocuments(
         events.push({ time: dayStart + 11 * HOUR + random.int(0, 8 * HOUR), run: (t) => strayCopy(type, t) });
       }
     }
-    events.push({ time: dayStart + 8 * HOUR, run: () => placePurchaseOrders(day, dayStart) });
+    events.push({ time: dayStart + 8 * HOUR, run: () => placePurchaseOrders(day, dayStart, day === days - 1) });
     queue = events.sort((a, b) => a.time - b.time);
     for (cursor = 0; cursor < queue.length; cursor++) {
       const event = queue[cursor]!;
