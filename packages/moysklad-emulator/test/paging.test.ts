@@ -34,8 +34,8 @@ describe('list envelope and paging', () => {
     const seen: string[] = [];
     let path: string | undefined = '/entity/demand?limit=9';
     while (path) {
-      const page = await get(emulator, path);
-      seen.push(...page.rows.map((r: { id: string }) => r.id));
+      const page: { rows: { id: string }[]; meta: { nextHref?: string } } = await get(emulator, path);
+      seen.push(...page.rows.map((r) => r.id));
       path = page.meta.nextHref ? new URL(page.meta.nextHref).pathname.replace('/api/remap/1.2', '') + new URL(page.meta.nextHref).search : undefined;
     }
     expect(seen).toEqual(all.rows.map((r: { id: string }) => r.id));

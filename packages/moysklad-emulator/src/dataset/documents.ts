@@ -287,6 +287,12 @@ export function generateDocuments(
     }
     return out;
   };
+  /**
+   * Shipments, receipts and copies are taxed at the rate in force on their own date (an order from
+   * December 2025 ships in January 2026 at 22 %); returns keep the rate of the sale they undo.
+   */
+  const atRateOf = (lines: LineDraft[], moment: number): LineDraft[] =>
+    lines.map((l) => (l.vat === 20 || l.vat === 22 ? { ...l, vat: vatRate('standard', moment) } : l));
   const goodLine = (good: Good, quantity: number, priceType: number, moment: number, discount: number, vatPayer: boolean, exportSale: boolean): LineDraft => ({
     kind: good.kind === 0 ? 'product' : 'variant',
     index: good.index,
@@ -357,7 +363,7 @@ export function generateDocuments(
   // ---- purchasing -------------------------------------------------------------------------------
   const receive = (orderIndex: number, time: number) => {
     const order = store.documents.purchaseorder[orderIndex]!;
-    const lines = linesOf(order);
+    const lines = atRateOf(linesOf(order), time);
     const discrepancy = random.chance(0.04);
     const received = lines.map((l) => (discrepancy && random.chance(0.3) ? { ...l, quantity: Math.max(1, Math.floor(l.quantity * 0.8)) } : l));
     const supply = newDocument('supply', time, {
@@ -520,7 +526,7 @@ export function generateDocuments(
     // An order taken without a store ships from the main warehouse.
     const from = order.store >= 0 ? order.store : warehouses[0]!;
     const lines: LineDraft[] = [];
-    for (const line of linesOf(order)) {
+    for (const line of atRateOf(linesOf(order), time)) {
       if (line.kind === 'service') {
         lines.push(line);
         continue;
@@ -809,7 +815,7 @@ export function generateDocuments(
       row.deleted = Math.max(row.created, Math.min(row.created + random.int(HOUR, 3 * DAY), until - 1));
       row.updated = row.deleted;
     }
-    commit(row, linesOf(source).slice(0, 5));
+    commit(row, atRateOf(linesOf(source).slice(0, 5), time));
     if (type === 'customerorder' || type === 'purchaseorder') row.closedAt = row.moment;
   };
 
