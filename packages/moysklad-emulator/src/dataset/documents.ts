@@ -423,8 +423,8 @@ export function generateDocuments(
       const bySupplier = pending[storeIndex]!;
       if (bySupplier.size === 0) return;
       for (const [supplier, list] of [...bySupplier.entries()].sort((a, b) => a[0] - b[0])) {
-        // Each supplier takes orders on its own weekday.
-        if ((supplier + day) % 7 !== 0 && day > 0 && !everySupplier) continue;
+        // Each supplier takes orders on its own day of the cycle.
+        if ((supplier + day) % profile.reorderEveryDays !== 0 && day > 0 && !everySupplier) continue;
         bySupplier.delete(supplier);
         const organization = s.retail ? 1 : 0;
         const vatPayer = store.organizations[organization]!.payerVat;
@@ -860,6 +860,7 @@ export function generateDocuments(
     }
   }
   positions.compact();
+  ledger.compact(positions.length);
   tallySales(store);
 }
 

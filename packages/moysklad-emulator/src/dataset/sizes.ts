@@ -23,6 +23,8 @@ export interface SizeProfile {
   readonly maxSupplyPositions: number;
   /** Multiplies the shares of returned sales and supplies (a small dataset still needs some of each). */
   readonly returnBoost: number;
+  /** Days between two orders to the same supplier for the same store. */
+  readonly reorderEveryDays: number;
 }
 
 export const SIZES = {
@@ -45,6 +47,7 @@ export const SIZES = {
     retailSalesPerStorePerDay: 0.07,
     maxSupplyPositions: 60,
     returnBoost: 8,
+    reorderEveryDays: 7,
   },
   demo: {
     products: 5000,
@@ -65,13 +68,14 @@ export const SIZES = {
     retailSalesPerStorePerDay: 3,
     maxSupplyPositions: 1500,
     returnBoost: 1,
+    reorderEveryDays: 7,
   },
   large: {
     products: 100_000,
     variantShare: 0.3,
     services: 10,
     bundles: 800,
-    suppliers: 250,
+    suppliers: 150,
     wholesaleBuyers: 4000,
     onlineBuyers: 30_000,
     loyaltyBuyers: 12_000,
@@ -85,6 +89,7 @@ export const SIZES = {
     retailSalesPerStorePerDay: 40,
     maxSupplyPositions: 1500,
     returnBoost: 1,
+    reorderEveryDays: 14,
   },
 } as const satisfies Record<string, SizeProfile>;
 

@@ -233,6 +233,28 @@ function figures(store: EmulatorStore, ledger: StockLedger, reservations: Reserv
   };
 }
 
+const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
+
+/** Report lines in the default order (folder path, then name), kept per dataset and grouping. */
+const defaultOrder = new WeakMap<EmulatorStore, Map<string, ReportLine[]>>();
+
+function linesInDefaultOrder(store: EmulatorStore, groupBy: string): ReportLine[] {
+  let byGrouping = defaultOrder.get(store);
+  if (!byGrouping) defaultOrder.set(store, (byGrouping = new Map()));
+  let cached = byGrouping.get(groupBy);
+  if (!cached) {
+    const keyed = lines(store, store.ledger, groupBy).map((line) => {
+      const product = store.products[line.product]!;
+      const name = line.kind === 'variant' ? store.variants[line.index]!.name : product.name;
+      return { line, path: folderPath(store, product.folder, true), name };
+    });
+    keyed.sort((a, b) => collator.compare(a.path, b.path) || collator.compare(a.name, b.name));
+    cached = keyed.map((k) => k.line);
+    byGrouping.set(groupBy, cached);
+  }
+  return cached;
+}
+
 /** Lines of the report by `groupBy`: variants on their own (default) or added up into products. */
 function lines(store: EmulatorStore, ledger: StockLedger, groupBy: string): ReportLine[] {
   const out: ReportLine[] = [];
@@ -271,7 +293,7 @@ export function stockLines(store: EmulatorStore, filter: StockFilter, groupBy: s
   const noStoreSlot = filter.stores.include === null && filter.stores.exclude.size === 0;
   const moment = filter.moment ?? now;
   const result: StockReportLine[] = [];
-  for (const line of lines(store, snapshot.ledger, groupBy)) {
+  for (const line of linesInDefaultOrder(store, groupBy)) {
     const product = store.products[line.product]!;
     const variant = line.kind === 'variant' ? store.variants[line.index]! : null;
     const archived = variant ? variant.archived : product.archived;
@@ -373,9 +395,7 @@ export function stockByStoreRow(ctx: RenderContext, entry: StockReportLine, stor
   };
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
-
-/** Sort keys of the report lines; the default is by folder path, then name. */
+/** Sorts report lines by `order`; without one they stay in the default order they were built in. */
 export function sortStockLines(entries: StockReportLine[], terms: readonly { field: string; descending: boolean }[]): void {
   const key = (e: StockReportLine, field: string): string | number => {
     switch (field) {
@@ -408,9 +428,9 @@ export function sortStockLines(entries: StockReportLine[], terms: readonly { fie
         return e.minimumBalance;
     }
   };
-  const order = terms.length > 0 ? terms : [{ field: 'pathName', descending: false }, { field: 'name', descending: false }];
+  if (terms.length === 0) return;
   entries.sort((a, b) => {
-    for (const t of order) {
+    for (const t of terms) {
       const x = key(a, t.field);
       const y = key(b, t.field);
       const c = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : (x as number) - (y as number);

@@ -119,6 +119,12 @@ export class StockLedger {
     }
   }
 
+  /** Drops spare capacity of the per-position arrays once generation is done. */
+  compact(positions: number): void {
+    this.positionCost = this.positionCost.slice(0, positions);
+    this.positionStockBefore = this.positionStockBefore.slice(0, positions);
+  }
+
   private growPositions(needed: number): void {
     const capacity = Math.max(needed, this.positionCost.length * 2);
     const cost = new Float64Array(capacity);
