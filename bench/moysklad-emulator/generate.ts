@@ -11,7 +11,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
 async function timed(emulator: ReturnType<typeof createEmulator>, path: string): Promise<string> {
-  const auth = `Basic ${Buffer.from(`${emulator.users[0]!.login}:${emulator.users[0]!.password}`).toString('base64')}`;
+  const auth = `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:${emulator.credentials.users[0]!.password}`).toString('base64')}`;
   const started = performance.now();
   const response = await emulator.app.request(`/api/remap/1.2${path}`, { headers: { Authorization: auth, 'Accept-Encoding': 'gzip' } });
   const body = gunzipSync(Buffer.from(await response.arrayBuffer()));

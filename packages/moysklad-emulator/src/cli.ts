@@ -65,8 +65,7 @@ const emulator = createEmulator({
   seed: o.seed,
   until: until ?? undefined,
   baseUrl: o.baseUrl,
-  users: o.user,
-  tokens: o.token,
+  credentials: { users: o.user, tokens: o.token },
   timeScale: o.timeScale,
   latencyMs: o.latency,
   tariff: o.tariff,
@@ -81,8 +80,8 @@ const emulator = createEmulator({
 const generated = Math.round(performance.now() - started);
 const server = await emulator.listen(o.port, o.host);
 console.log(`MoySklad emulator: ${server.url}/api/remap/1.2 (dataset ${o.dataset}, seed ${o.seed}, generated in ${generated} ms)`);
-for (const u of emulator.users) console.log(`  Basic  ${u.login}:${u.password}`);
-for (const t of emulator.tokens) console.log(`  Bearer ${t.token} (${t.kind === 'user' ? `user ${t.login}` : `solution ${t.appUid}`})`);
+for (const u of emulator.credentials.users) console.log(`  Basic  ${u.login}:${u.password}`);
+for (const t of emulator.credentials.tokens) console.log(`  Bearer ${t.token} (${t.kind === 'user' ? `user ${t.login}` : `solution ${t.appUid}`})`);
 console.log(`  Control: ${server.url}/__control/stats`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

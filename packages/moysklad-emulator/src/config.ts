@@ -53,8 +53,10 @@ export const emulatorOptionsSchema = z.object({
   until: z.number().optional(),
   /** Public base URL the `meta` hrefs are built from (the API lives under `/api/remap/1.2`). */
   baseUrl: z.string().url().optional(),
-  users: z.array(userSchema).optional(),
-  tokens: z.array(tokenSchema).optional(),
+  /** Who may call; each list defaults to one administrator, one user token and one solution token. */
+  credentials: z
+    .object({ users: z.array(userSchema).optional(), tokens: z.array(tokenSchema).optional() })
+    .default({}),
   limits: limitsSchema.default(limitsSchema.parse({})),
   /** Limits, intervals and delays run this many times faster. */
   timeScale: z.number().positive().default(1),

@@ -31,8 +31,7 @@ export interface Emulator {
   store: EmulatorStore;
   options: EmulatorOptions;
   /** The credentials in force (the defaults unless given). */
-  users: readonly UserCredential[];
-  tokens: readonly TokenCredential[];
+  credentials: { users: readonly UserCredential[]; tokens: readonly TokenCredential[] };
   stats: () => CounterSnapshot;
   resetStats: () => void;
   /** Starts an HTTP server (port 0 picks a free one) on 127.0.0.1 unless told otherwise. */
@@ -61,13 +60,13 @@ export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
   const options = emulatorOptionsSchema.parse(rest);
   const store = given ?? generateDataset({ size: options.dataset as DatasetSize, seed: options.seed, until: options.until });
   const defaults = defaultCredentials(store);
-  const users = options.users ?? defaults.users;
-  const tokens = options.tokens ?? defaults.tokens;
+  const users = options.credentials.users ?? defaults.users;
+  const tokens = options.credentials.tokens ?? defaults.tokens;
   const auth = new Authenticator(users, tokens);
   store.solutions = auth.solutions().map((appUid) => ({ appUid }));
   const runtime: Runtime = {
     store,
-    options: { ...options, users, tokens },
+    options: { ...options, credentials: { users, tokens } },
     auth,
     limiter: new RateLimiter(options.limits, options.timeScale),
     counters: new Counters(),
@@ -78,8 +77,7 @@ export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
     app,
     store,
     options: runtime.options,
-    users,
-    tokens,
+    credentials: { users, tokens },
     stats: () => runtime.counters.snapshot(),
     resetStats: () => runtime.counters.reset(),
     listen: (port = 0, host = '127.0.0.1') =>

@@ -3,16 +3,16 @@ import { call, get, tinyEmulator } from './helpers';
 
 describe('authentication', () => {
   const emulator = tinyEmulator();
-  const [userToken, solutionToken] = emulator.tokens;
+  const [userToken, solutionToken] = emulator.credentials.tokens;
 
   it('accepts Basic login@account:password', async () => {
     const response = await call(emulator, '/entity/product?limit=1');
     expect(response.status).toBe(200);
-    expect(emulator.users[0]!.login).toMatch(/^admin@[a-z0-9-]+$/);
+    expect(emulator.credentials.users[0]!.login).toMatch(/^admin@[a-z0-9-]+$/);
   });
 
   it.each([
-    ['a wrong password', `Basic ${Buffer.from(`${emulator.users[0]!.login}:wrong`).toString('base64')}`],
+    ['a wrong password', `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:wrong`).toString('base64')}`],
     ['an unknown user', `Basic ${Buffer.from('nobody@nowhere:x').toString('base64')}`],
     ['an unknown token', 'Bearer 0000000000000000000000000000000000000000'],
     ['no credentials', null],
@@ -33,7 +33,7 @@ describe('authentication', () => {
 
   it('tells who is calling: /context/employee for users, 1085 for a solution token', async () => {
     const me = await get(emulator, '/context/employee');
-    expect(me.uid).toBe(emulator.users[0]!.login);
+    expect(me.uid).toBe(emulator.credentials.users[0]!.login);
     expect(me.permissions.admin).toEqual({ view: 'ALL' });
     expect(me.permissions.viewProductCostAndProfit).toEqual({ view: 'ALL' });
     const solution = await call(emulator, '/context/employee', { auth: `Bearer ${solutionToken!.token}` });
@@ -45,7 +45,7 @@ describe('authentication', () => {
 
   it('a new token from /security/token revokes the earlier ones', async () => {
     const own = tinyEmulator();
-    const before = own.tokens.find((t) => t.kind === 'user')!.token;
+    const before = own.credentials.tokens.find((t) => t.kind === 'user')!.token;
     const issued = await call(own, '/security/token', { method: 'POST' });
     expect(issued.status).toBe(200);
     expect(issued.body.access_token).toMatch(/^[0-9a-f]{40}$/);
@@ -55,7 +55,7 @@ describe('authentication', () => {
 
   it('hides cost prices from a user without viewProductCostAndProfit', async () => {
     const limited = tinyEmulator({
-      users: [{ login: 'clerk@demo', password: 'p', admin: false, viewCost: false }],
+      credentials: { users: [{ login: 'clerk@demo', password: 'p', admin: false, viewCost: false }] },
     });
     const product = (await get(limited, '/entity/product?limit=1')).rows[0];
     expect(product.buyPrice).toBeUndefined();
@@ -73,7 +73,7 @@ describe('compression', () => {
   it.each([undefined, 'deflate', 'br', 'identity', 'gzip;q=0'])('answers 415 with an empty body when Accept-Encoding is %s', async (encoding) => {
     const headers: Record<string, string> = encoding === undefined ? {} : { 'Accept-Encoding': encoding };
     const response = await emulator.app.request('/api/remap/1.2/entity/product', {
-      headers: { Authorization: `Basic ${Buffer.from(`${emulator.users[0]!.login}:moysklad`).toString('base64')}`, ...headers },
+      headers: { Authorization: `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:moysklad`).toString('base64')}`, ...headers },
     });
     expect(response.status).toBe(415);
     expect(await response.text()).toBe('');

@@ -26,7 +26,7 @@ export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslin
 }
 
 export function basic(emulator: Emulator, index = 0): string {
-  const user = emulator.users[index]!;
+  const user = emulator.credentials.users[index]!;
   return `Basic ${Buffer.from(`${user.login}:${user.password}`).toString('base64')}`;
 }
 

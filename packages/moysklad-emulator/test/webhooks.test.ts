@@ -72,7 +72,7 @@ describe('webhook registration', () => {
 
   it('a solution may register one URL per (entityType, action)', async () => {
     const emulator = tinyEmulator();
-    const auth = `Bearer ${emulator.tokens.find((t) => t.kind === 'solution')!.token}`;
+    const auth = `Bearer ${emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token}`;
     const post = (n: number) => call(emulator, '/entity/webhook', { method: 'POST', auth, body: { url: url(n), action: 'DELETE', entityType: 'demand' } });
     const first = await post(1);
     expect(first.body.authorApplication.meta.type).toBe('application');
@@ -80,7 +80,7 @@ describe('webhook registration', () => {
   });
 
   it('needs an administrator on a paid tariff', async () => {
-    const clerk = tinyEmulator({ users: [{ login: 'clerk@demo', password: 'p', admin: false }] });
+    const clerk = tinyEmulator({ credentials: { users: [{ login: 'clerk@demo', password: 'p', admin: false }] } });
     const refused = await call(clerk, '/entity/webhook', { method: 'POST', body: { url: url(1), action: 'CREATE', entityType: 'product' } });
     expect(refused.body.errors[0].code).toBe(30004);
     const free = tinyEmulator({ tariff: 'free' });
@@ -91,7 +91,7 @@ describe('webhook registration', () => {
     const emulator = tinyEmulator();
     const response = await emulator.app.request('/api/remap/1.2/entity/webhook', {
       method: 'POST',
-      headers: { 'Accept-Encoding': 'gzip', Authorization: `Basic ${Buffer.from(`${emulator.users[0]!.login}:moysklad`).toString('base64')}` },
+      headers: { 'Accept-Encoding': 'gzip', Authorization: `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:moysklad`).toString('base64')}` },
       body: '{"url":',
     });
     expect(response.status).toBe(400);

@@ -28,7 +28,7 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
       counterparties: s.counterparties.length,
       documents: Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, s.documents[t].length])),
       positions: s.positions.length,
-      users: runtime.options.users?.map((u) => u.login) ?? [],
+      users: runtime.options.credentials.users?.map((u) => u.login) ?? [],
     });
   });
 }
