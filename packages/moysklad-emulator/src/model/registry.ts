@@ -44,7 +44,8 @@ export const ENTITIES: readonly AnyEntityDef[] = [
   webhookStock,
 ];
 
-const byPath = new Map(ENTITIES.map((d) => [d.path, d]));
+// States are reached through `/entity/<document>/metadata`, not a list of their own.
+const byPath = new Map(ENTITIES.filter((d) => d.type !== 'state').map((d) => [d.path, d]));
 const byTable = new Map<IdTag, AnyEntityDef>(ENTITIES.map((d) => [d.table, d]));
 
 export function entityByPath(path: string): AnyEntityDef | undefined {

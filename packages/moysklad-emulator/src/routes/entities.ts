@@ -3,6 +3,7 @@ import { ApiError, errors } from '../http/errors';
 import { jsonResponse } from '../http/respond';
 import { queryParams, renderContext, type AppContext, type AppEnv, type Runtime } from '../http/runtime';
 import type { AnyEntityDef } from '../model/entity';
+import { state } from '../model/entities/dictionaries';
 import { entityByPath } from '../model/registry';
 import { isDocumentType } from '../model/types';
 import { applyExpand, markExpanded } from '../serialize/expand';
@@ -95,11 +96,10 @@ function metadata(ctx: RenderContext, def: AnyEntityDef): JsonObject {
   }
   json.attributes = metaArray(`${ctx.api}/${def.path}/metadata/attributes`, 'attributemetadata', attributes(ctx, def).length);
   if (isDocumentType(def.type)) {
-    const stateDef = entityByPath('entity/state')!;
     json.states = store.states
       .map((s, i) => ({ s, i }))
       .filter(({ s }) => s.entityType === def.type)
-      .map(({ s, i }) => stateDef.serialize(s, i, ctx));
+      .map(({ s, i }) => state.serialize(s, i, ctx));
   }
   json.createShared = false;
   return json;
@@ -164,10 +164,9 @@ export function registerEntityRoutes(api: Hono<AppEnv>, runtime: Runtime): void 
 
   api.get('/entity/:type/metadata/states/:id', async (c) => {
     const def = definition(c.req.param('type'));
-    const stateDef = entityByPath('entity/state')!;
-    const index = rowIndex(runtime, stateDef, c.req.param('id'));
+    const index = rowIndex(runtime, state, c.req.param('id'));
     if (runtime.store.states[index]!.entityType !== def.type) throw errors.notFound('state', c.req.param('id'));
-    return entityResponse(c, runtime, stateDef, index);
+    return entityResponse(c, runtime, state, index);
   });
 
   api.get('/entity/:type/:id', async (c) => {

@@ -16,16 +16,36 @@ const ALL_ORDER = ['avgStockDays', 'code', 'inTransit', 'minimumBalance', 'name'
 const BYSTORE_ORDER = ['pathName', 'name', 'code', 'productCode', 'stockOnAllStores'];
 const GROUP_BY = ['product', 'variant', 'consignment'];
 
+/**
+ * Filtered and sorted report lines of recent queries: a client pages through a report with the
+ * same parameters, and each page would otherwise work out the whole report again.
+ */
+const recentReports = new WeakMap<Runtime['store'], Map<string, ReturnType<typeof stockLines>>>();
+const RECENT_REPORTS = 8;
+
+function reportLines(runtime: Runtime, report: 'all' | 'bystore', params: URLSearchParams, groupBy: string) {
+  let recent = recentReports.get(runtime.store);
+  if (!recent) recentReports.set(runtime.store, (recent = new Map()));
+  const key = JSON.stringify([runtime.store.version, report, groupBy, params.getAll('filter'), params.get('order')]);
+  let cached = recent.get(key);
+  if (!cached) {
+    const filter = parseStockFilter(runtime.store, parseFilter(params.getAll('filter')), report);
+    const order = parseOrder(params.get('order') ?? undefined, report === 'all' ? ALL_ORDER : BYSTORE_ORDER);
+    cached = stockLines(runtime.store, filter, groupBy, runtime.now(), report);
+    sortStockLines(cached.lines, order);
+    recent.set(key, cached);
+    if (recent.size > RECENT_REPORTS) recent.delete(recent.keys().next().value!);
+  }
+  return cached;
+}
+
 async function stockReport(c: AppContext, runtime: Runtime, report: 'all' | 'bystore'): Promise<Response> {
   const params = queryParams(c);
   const { limit, offset } = parsePaging(params.get('limit') ?? undefined, params.get('offset') ?? undefined);
   const groupBy = params.get('groupBy') ?? 'variant';
   if (!GROUP_BY.includes(groupBy)) throw errors.parameter(groupBy, 'groupBy', GROUP_BY.join(', '));
-  const filter = parseStockFilter(runtime.store, parseFilter(params.getAll('filter')), report);
-  const order = parseOrder(params.get('order') ?? undefined, report === 'all' ? ALL_ORDER : BYSTORE_ORDER);
   const ctx = renderContext(c, runtime, null, true);
-  const { lines, stores } = stockLines(runtime.store, filter, groupBy, runtime.now(), report);
-  sortStockLines(lines, order);
+  const { lines, stores } = reportLines(runtime, report, params, groupBy);
   const page = lines.slice(offset, offset + limit);
   const rows = page.map((entry) => (report === 'all' ? stockAllRow(ctx, entry) : stockByStoreRow(ctx, entry, stores)));
   const meta = pageMeta(`${ctx.api}/report/stock/${report}`, params, report === 'all' ? 'stock' : 'stockbystore', lines.length, limit, offset);

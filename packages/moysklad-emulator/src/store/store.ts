@@ -222,8 +222,12 @@ export class EmulatorStore {
     return this.baseIndex.get(`${type}:${baseIndex}`) ?? [];
   }
 
+  /** Bumped by every change, so caches of derived figures know when they are stale. */
+  version = 0;
+
   /** Forget derived caches after a change. */
   invalidate(): void {
+    this.version++;
     this.reservationsCache = null;
     this.baseIndex = null;
     this.orderLines = null;
