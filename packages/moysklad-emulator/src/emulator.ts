@@ -63,7 +63,6 @@ export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
   const users = options.credentials.users ?? defaults.users;
   const tokens = options.credentials.tokens ?? defaults.tokens;
   const auth = new Authenticator(users, tokens);
-  store.solutions = auth.solutions().map((appUid) => ({ appUid }));
   const runtime: Runtime = {
     store,
     options: { ...options, credentials: { users, tokens } },

@@ -31,10 +31,6 @@ export class Authenticator {
     for (const t of tokens) if (t.kind === 'solution' && !this.solutionUids.includes(t.appUid)) this.solutionUids.push(t.appUid);
   }
 
-  solutions(): readonly string[] {
-    return this.solutionUids;
-  }
-
   private user(login: string): UserCredential | undefined {
     return this.users.find((u) => u.login.toLowerCase() === login.toLowerCase());
   }

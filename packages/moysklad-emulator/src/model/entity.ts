@@ -40,11 +40,6 @@ export interface FieldSpec<R> {
   hierarchical?: boolean;
 }
 
-export interface CollectionPage {
-  rows: JsonObject[];
-  size: number;
-}
-
 /** A sub-resource such as `/positions` or `/components`, listed and expanded the same way. */
 export interface CollectionDef {
   /** `meta.type` of the collection. */

@@ -330,7 +330,7 @@ export function stockLines(store: EmulatorStore, filter: StockFilter, groupBy: s
 }
 
 /** `meta` of the good a report line describes; the href carries `?expand=` as MoySklad's does. */
-export function goodMeta(ctx: RenderContext, line: ReportLine): JsonObject {
+function goodMeta(ctx: RenderContext, line: ReportLine): JsonObject {
   const id = idOf(ctx, line.kind, line.index);
   return {
     href: `${ctx.api}/entity/${line.kind}/${id}?expand=${line.kind === 'variant' ? 'product.supplier' : 'supplier'}`,

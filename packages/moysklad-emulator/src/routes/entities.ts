@@ -28,7 +28,7 @@ export function rowIndex(runtime: Runtime, def: AnyEntityDef, id: string): numbe
   return decoded.index;
 }
 
-export async function listResponse(c: AppContext, runtime: Runtime, def: AnyEntityDef): Promise<Response> {
+async function listResponse(c: AppContext, runtime: Runtime, def: AnyEntityDef): Promise<Response> {
   const params = queryParams(c);
   const options = listOptions(params, def.hiddenFields ?? []);
   const ctx = renderContext(c, runtime, options.fields, true);

@@ -3,7 +3,7 @@ import { expandToString, type ExpandTree } from '../query/params';
 import type { JsonObject, RenderContext } from './meta';
 
 /** The row an href names, when it is one of ours. */
-export function resolveHref(ctx: RenderContext, href: string): { def: ReturnType<typeof entityByTable>; index: number } | null {
+function resolveHref(ctx: RenderContext, href: string): { def: ReturnType<typeof entityByTable>; index: number } | null {
   const id = href.split('?')[0]!.split('/').pop() ?? '';
   const decoded = ctx.store.ids.decode(id);
   if (!decoded) return null;

@@ -45,7 +45,7 @@ export function idOf(ctx: RenderContext, table: IdTag, index: number): string {
 }
 
 /** `meta` of an ordinary entity under `/entity/<type>/<id>`. */
-export function entityMeta(ctx: RenderContext, type: string, id: string): JsonObject {
+function entityMeta(ctx: RenderContext, type: string, id: string): JsonObject {
   const meta: JsonObject = {
     href: `${ctx.api}/entity/${type}/${id}`,
     metadataHref: `${ctx.api}/entity/${type}/metadata`,

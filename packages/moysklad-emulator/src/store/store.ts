@@ -27,10 +27,6 @@ import type {
   WebhookStockRow,
 } from './rows';
 
-export interface SolutionRow {
-  appUid: string;
-}
-
 /** Reserve and expected receipts per (cell, store), with one extra slot per cell for "no store". */
 export interface Reservations {
   reserve: Float64Array;
@@ -63,7 +59,6 @@ export class EmulatorStore {
   retailShifts: RetailShiftRow[] = [];
   characteristics: CharacteristicRow[] = [];
   attributes: AttributeRow[] = [];
-  solutions: SolutionRow[] = [];
   /** Bank accounts of organizations and counterparties share one id space. */
   bankAccountsIssued = 0;
   readonly documents: Record<DocumentType, DocumentRow[]>;

@@ -8,9 +8,6 @@ export const MINUTE = 60_000;
 export const HOUR = 3600_000;
 export const DAY = 86_400_000;
 
-/** The smallest moment a filter may name: the Unix epoch in Moscow time. */
-export const MIN_FILTER_MOMENT = 0;
-
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
