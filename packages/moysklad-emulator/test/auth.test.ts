@@ -32,7 +32,7 @@ describe('authentication', () => {
   });
 
   it('tells who is calling: /context/employee for users, 1085 for a solution token', async () => {
-    const me = await get(emulator, '/context/employee');
+    const me = await get(emulator, '/context/employee/');
     expect(me.uid).toBe(emulator.credentials.users[0]!.login);
     expect(me.permissions.admin).toEqual({ view: 'ALL' });
     expect(me.permissions.viewProductCostAndProfit).toEqual({ view: 'ALL' });

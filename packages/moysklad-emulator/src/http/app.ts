@@ -36,7 +36,8 @@ async function errorResponse(error: unknown): Promise<Response> {
  * (415 with an empty body), then credentials (401), then the limits (429), then the route.
  */
 export function createApp(runtime: Runtime): Hono {
-  const api = new Hono<AppEnv>();
+  // MoySklad answers with or without a trailing slash (its own examples use `/context/employee/`).
+  const api = new Hono<AppEnv>({ strict: false });
 
   api.use('*', async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length) || '/';
@@ -82,7 +83,7 @@ export function createApp(runtime: Runtime): Hono {
   api.notFound((c) => errorResponse(c.req.method === 'GET' ? errors.unknownPath(c.req.path) : errors.methodNotAllowed(c.req.method)));
   api.onError((error) => errorResponse(error));
 
-  const app = new Hono();
+  const app = new Hono({ strict: false });
   app.route(API_PREFIX, api);
   registerControlRoutes(app, runtime);
   return app;
