@@ -19,6 +19,13 @@ describe('rate limit headers and weights', () => {
     expect(response.headers.get('x-lognex-retry-after')).toBeNull();
   });
 
+  it('keeps the headers, with a full bucket, when the limits are off', async () => {
+    const emulator = tinyEmulator();
+    const response = await call(emulator, '/entity/uom');
+    expect(remaining(response.headers)).toBe(45);
+    expect(response.headers.get('x-lognex-reset')).toBe('0');
+  });
+
   it('weighs user requests by the published schedule', () => {
     expect(scheduledUserWeight(Date.UTC(2026, 3, 1))).toBe(1);
     expect(scheduledUserWeight(Date.UTC(2026, 4, 12))).toBe(2);

@@ -74,7 +74,8 @@ export class RateLimiter {
   admit(identity: string, weight: number): Admission {
     const bucket = this.bucket(identity);
     if (!this.limits.enabled) {
-      return { headers: {}, release: () => undefined };
+      // Clients read these headers on every response, so they stay, showing an untouched bucket.
+      return { headers: this.headers({ level: 0, at: bucket.at, inFlight: 0 }), release: () => undefined };
     }
     if (bucket.inFlight >= this.limits.parallelPerIdentity || this.accountInFlight >= this.limits.parallelPerAccount) {
       // The rate headers do not describe the parallel limit, and this 429 has no Retry-After.
