@@ -178,3 +178,34 @@ describe('fields', () => {
     expect(minimum.rows[0].minimumStock).toMatchObject({ type: 'ALL_WAREHOUSE_SUM' });
   });
 });
+
+describe('assortment', () => {
+  const emulator = tinyEmulator();
+  const beta = { 'X-Lognex-Remap-Beta-Feature': 'assortmentWithoutStock' };
+
+  it('lists every kind of good; the old endpoint adds stock, the new one does not', async () => {
+    const legacy = await get(emulator, '/entity/assortment');
+    expect(new Set(legacy.rows.map((r: { meta: { type: string } }) => r.meta.type))).toEqual(new Set(['product', 'variant', 'service', 'bundle']));
+    const product = legacy.rows.find((r: { meta: { type: string }; variantsCount?: number }) => r.meta.type === 'product' && r.variantsCount === 0);
+    expect(typeof product.stock).toBe('number');
+    expect(product.quantity).toBe(product.stock - product.reserve + product.inTransit);
+    const fresh = await get(emulator, '/entity/assortment', beta);
+    expect(fresh.rows[0].stock).toBeUndefined();
+    expect(fresh.meta.size).toBe(legacy.meta.size);
+  });
+
+  it('filters by type and groups by product', async () => {
+    const services = await get(emulator, '/entity/assortment?filter=type=service');
+    expect(services.rows.every((r: { meta: { type: string } }) => r.meta.type === 'service')).toBe(true);
+    const products = await get(emulator, '/entity/assortment?groupBy=product');
+    expect(products.rows.some((r: { meta: { type: string } }) => r.meta.type === 'variant')).toBe(false);
+  });
+
+  it('the new endpoint expands only product, images and components (1089 otherwise)', async () => {
+    const refused = await call(emulator, '/entity/assortment?limit=10&expand=supplier', { headers: beta });
+    expect(refused.status).toBe(412);
+    expect(refused.body.errors[0].code).toBe(1089);
+    const ok = await get(emulator, '/entity/assortment?limit=100&expand=product&filter=type=variant', beta);
+    expect(ok.rows[0].product.name).toBeDefined();
+  });
+});
