@@ -44,6 +44,11 @@ export const limitsSchema = z.object({
   stockReportWeight: z.number().positive().default(5),
   parallelPerIdentity: z.number().int().positive().default(5),
   parallelPerAccount: z.number().int().positive().default(20),
+  /**
+   * More than this many 429s within a minute switch the user's API access off (403, error 1061)
+   * until the limiter is reset; 0 never bans.
+   */
+  banAfterRateLimitedPerMinute: z.number().int().min(0).default(200),
 });
 
 export const emulatorOptionsSchema = z.object({

@@ -107,6 +107,20 @@ describe('429', () => {
   });
 });
 
+describe('ban on 429 storms', () => {
+  it('switches API access off after more than 200 refusals within a minute, until reset', async () => {
+    const emulator = limited({ limits: { enabled: true, capacity: 3 } });
+    let last = await call(emulator, '/entity/uom');
+    for (let i = 0; i < 201; i++) last = await call(emulator, '/entity/uom');
+    expect(last.status).toBe(429);
+    const banned = await call(emulator, '/entity/uom');
+    expect(banned.status).toBe(403);
+    expect(banned.body.errors[0].code).toBe(1061);
+    await call(emulator, '/__control/limits/reset', { method: 'POST' });
+    expect((await call(emulator, '/entity/uom')).status).toBe(200);
+  });
+});
+
 describe('time scale', () => {
   it('runs the interval N times faster and says so in the headers', async () => {
     const emulator = limited({ timeScale: 20 });

@@ -17,6 +17,9 @@ interface Bucket {
   level: number;
   at: number;
   inFlight: number;
+  /** Moments of recent 429s, for the ban on 429 storms. */
+  refusals: number[];
+  banned: boolean;
 }
 
 export interface Admission {
@@ -52,7 +55,7 @@ export class RateLimiter {
   private bucket(identity: string): Bucket {
     let bucket = this.buckets.get(identity);
     if (!bucket) {
-      bucket = { level: 0, at: this.clock(), inFlight: 0 };
+      bucket = { level: 0, at: this.clock(), inFlight: 0, refusals: [], banned: false };
       this.buckets.set(identity, bucket);
     }
     const now = this.clock();
@@ -75,14 +78,17 @@ export class RateLimiter {
     const bucket = this.bucket(identity);
     if (!this.limits.enabled) {
       // Clients read these headers on every response, so they stay, showing an untouched bucket.
-      return { headers: this.headers({ level: 0, at: bucket.at, inFlight: 0 }), release: () => undefined };
+      return { headers: this.headers({ ...bucket, level: 0 }), release: () => undefined };
     }
+    if (bucket.banned) throw new ApiError(403, 1061, 'Отсутствует доступ к API для данного пользователя');
     if (bucket.inFlight >= this.limits.parallelPerIdentity || this.accountInFlight >= this.limits.parallelPerAccount) {
       // The rate headers do not describe the parallel limit, and this 429 has no Retry-After.
+      this.refused(bucket);
       throw new ApiError(429, 1073, 'Превышено ограничение на одновременное количество запросов', undefined, this.headers(bucket));
     }
     if (bucket.level + weight > this.limits.capacity + 1e-9) {
       const wait = Math.ceil((bucket.level + weight - this.limits.capacity) / this.rate);
+      this.refused(bucket);
       throw new ApiError(429, 1049, 'Превышено ограничение на количество запросов в единицу времени', undefined, {
         ...this.headers(bucket),
         'X-Lognex-Retry-After': String(Math.max(wait, 1)),
@@ -101,6 +107,17 @@ export class RateLimiter {
         this.accountInFlight--;
       },
     };
+  }
+
+  /** MoySklad switches off API access of a user who keeps hammering through 429s. */
+  private refused(bucket: Bucket): void {
+    const limit = this.limits.banAfterRateLimitedPerMinute;
+    if (limit === 0) return;
+    const now = this.clock();
+    const minute = 60_000 / this.timeScale;
+    bucket.refusals.push(now);
+    while (bucket.refusals.length > 0 && bucket.refusals[0]! <= now - minute) bucket.refusals.shift();
+    if (bucket.refusals.length > limit) bucket.banned = true;
   }
 
   reset(): void {
