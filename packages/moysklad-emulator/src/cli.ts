@@ -50,6 +50,7 @@ const program = new Command()
   .addOption(new Option('--interval <ms>', 'rate-limit interval').default(3000).argParser(positiveNumber))
   .addOption(new Option('--user-weight <units>', 'weight of a user-authenticated request (default: by date)').argParser(positiveNumber))
   .addOption(new Option('--parallel <n>', 'parallel requests per user or solution').default(5).argParser(integer))
+  .addOption(new Option('--ban-after <n>', 'switch API access off after more than n 429s a minute (0: never)').default(200).argParser(integer))
   .option('--no-limits', 'switch the rate and parallel limits off')
   .addOption(new Option('--tariff <tariff>', 'tariff (webhooks need a paid one)').choices(['paid', 'free']).default('paid'));
 
@@ -75,6 +76,7 @@ const emulator = createEmulator({
     intervalMs: o.interval,
     userWeight: o.userWeight,
     parallelPerIdentity: o.parallel,
+    banAfterRateLimitedPerMinute: o.banAfter,
   },
 });
 const generated = Math.round(performance.now() - started);
