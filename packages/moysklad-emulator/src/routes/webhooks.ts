@@ -47,8 +47,25 @@ function checkUrl(url: unknown): string {
   return url;
 }
 
-function authorKey(identity: Identity): string {
-  return identity.key;
+/**
+ * One registration per (kind, url), and at most five urls per kind for a user or one for a
+ * solution; the kind is (entityType, action) for webhooks and (stockType, reportType) for stock.
+ */
+function checkUniqueness<R extends { url: string; author: string; removed: boolean }>(
+  rows: readonly R[],
+  next: R,
+  existing: R | null,
+  identity: Identity,
+  sameKind: (a: R, b: R) => boolean,
+): void {
+  const others = rows.filter((w) => !w.removed && w !== existing && sameKind(w, next));
+  if (others.some((w) => w.url === next.url)) {
+    throw webhookError(30003, 'Ошибка сохранения webhook: webhook с данным набором параметров уже существует');
+  }
+  const limit = identity.solution ? PER_KEY_LIMIT.solution : PER_KEY_LIMIT.user;
+  if (others.filter((w) => w.author === next.author).length >= limit) {
+    throw webhookError(30007, `Нельзя создать больше '${limit}' веб-хуков одинакового типа на одну сущность`);
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -59,7 +76,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function applyWebhook(runtime: Runtime, identity: Identity, body: Record<string, unknown>, existing: WebhookRow | null): WebhookRow {
   const next: WebhookRow = existing
     ? { ...existing }
-    : { entityType: '', url: '', action: 'CREATE', enabled: true, author: authorKey(identity), removed: false, authorApplication: identity.solution?.index };
+    : { entityType: '', url: '', action: 'CREATE', enabled: true, author: identity.key, removed: false, authorApplication: identity.solution?.index };
   if (!existing || body.url !== undefined) next.url = checkUrl(body.url);
   if (!existing || body.entityType !== undefined) {
     if (body.entityType === undefined || body.entityType === '') throw errors.required('entityType');
@@ -97,21 +114,14 @@ function applyWebhook(runtime: Runtime, identity: Identity, body: Record<string,
     if (typeof body.enabled !== 'boolean') throw errors.wrongType('enabled', 'Boolean');
     next.enabled = body.enabled;
   }
-  const others = runtime.store.webhooks.filter((w) => !w.removed && w !== existing);
-  if (others.some((w) => w.entityType === next.entityType && w.action === next.action && w.url === next.url)) {
-    throw webhookError(30003, 'Ошибка сохранения webhook: webhook с данным набором параметров уже существует');
-  }
-  const limit = identity.solution ? PER_KEY_LIMIT.solution : PER_KEY_LIMIT.user;
-  if (others.filter((w) => w.entityType === next.entityType && w.action === next.action && w.author === next.author).length >= limit) {
-    throw webhookError(30007, `Нельзя создать больше '${limit}' веб-хуков одинакового типа на одну сущность`);
-  }
+  checkUniqueness(runtime.store.webhooks, next, existing, identity, (a, b) => a.entityType === b.entityType && a.action === b.action);
   return next;
 }
 
 function applyWebhookStock(runtime: Runtime, identity: Identity, body: Record<string, unknown>, existing: WebhookStockRow | null): WebhookStockRow {
   const next: WebhookStockRow = existing
     ? { ...existing }
-    : { url: '', stockType: 'stock', reportType: 'all', enabled: true, author: authorKey(identity), removed: false, authorApplication: identity.solution?.index };
+    : { url: '', stockType: 'stock', reportType: 'all', enabled: true, author: identity.key, removed: false, authorApplication: identity.solution?.index };
   if (!existing || body.url !== undefined) next.url = checkUrl(body.url);
   if (!existing || body.stockType !== undefined) {
     if (body.stockType === undefined) throw errors.required('stockType');
@@ -130,14 +140,7 @@ function applyWebhookStock(runtime: Runtime, identity: Identity, body: Record<st
     if (typeof body.enabled !== 'boolean') throw errors.wrongType('enabled', 'Boolean');
     next.enabled = body.enabled;
   }
-  const others = runtime.store.webhookStocks.filter((w) => !w.removed && w !== existing);
-  if (others.some((w) => w.reportType === next.reportType && w.stockType === next.stockType && w.url === next.url)) {
-    throw webhookError(30003, 'Ошибка сохранения webhook: webhook с данным набором параметров уже существует');
-  }
-  const limit = identity.solution ? PER_KEY_LIMIT.solution : PER_KEY_LIMIT.user;
-  if (others.filter((w) => w.reportType === next.reportType && w.author === next.author).length >= limit) {
-    throw webhookError(30007, `Нельзя создать больше '${limit}' веб-хуков одинакового типа на одну сущность`);
-  }
+  checkUniqueness(runtime.store.webhookStocks, next, existing, identity, (a, b) => a.stockType === b.stockType && a.reportType === b.reportType);
   return next;
 }
 
