@@ -73,6 +73,13 @@ describe('the demo account', () => {
     }
   });
 
+  it('writes e-mail addresses in Latin letters that are valid addresses', () => {
+    const demo = generateDataset({ size: 'demo', seed: 5 });
+    const parties = [...demo.counterparties, ...demo.organizations];
+    for (const p of parties) if (p.email) expect(p.email).toMatch(/^[a-z0-9._-]+@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/);
+    for (const e of demo.employees) expect(e.email).toMatch(/^[a-z0-9._-]+@[a-z0-9-]+\.ru$/);
+  });
+
   it('tags counterparties and speaks Russian', async () => {
     const parties = await getAll(emulator, '/entity/counterparty');
     expect(parties.every((p) => p.tags.length > 0)).toBe(true);

@@ -55,7 +55,7 @@ export function generateCounterparties(
     const name = companyName('ООО');
     const inn = legalInn(random);
     const a = address(faker, random);
-    const domain = transliterate(name.replace(/^ООО /, '')).slice(0, 20) || 'company';
+    const domain = transliterate(name.replace(/^ООО /, '')).slice(0, 20).replace(/-+$/, '') || 'company';
     const c = created(random, from, to);
     return push({
       name,
