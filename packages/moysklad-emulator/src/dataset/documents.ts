@@ -118,7 +118,7 @@ export function generateDocuments(
     else scheduled.set(day, [{ time, run }]);
     return true;
   };
-  const owners = store.employees.filter((e) => !e.archived).map((_, i) => i);
+  const owners = store.employees.map((e, i) => (e.archived ? -1 : i)).filter((i) => i >= 0);
   const warehouses = store.stores.map((s, i) => (!s.retail && !s.archived ? i : -1)).filter((i) => i >= 0);
   const state = (type: DocumentType, name: string) => stateIndex(store, type, name);
 
