@@ -124,6 +124,14 @@ describe('the demo account', () => {
       }
     }
     expect([...rates.before].sort()).toEqual([0, 10, 20]);
+    // 0 % with VAT on: exports to Kazakhstan.
+    const exported = DOCUMENT_TYPES.flatMap((t) => store.documents[t]).some((d) => {
+      for (let p = d.positionStart; p < d.positionStart + d.positionCount; p++) {
+        if (store.positions.vat[p] === 0 && store.positions.vatEnabled[p] === 1) return true;
+      }
+      return false;
+    });
+    expect(exported).toBe(true);
     expect([...rates.after].sort()).toEqual([0, 10, 22]);
     const soleTrader = DOCUMENT_TYPES.flatMap((t) => store.documents[t]).filter((d) => d.organization === 1);
     expect(soleTrader.length).toBeGreaterThan(0);

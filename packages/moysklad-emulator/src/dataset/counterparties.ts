@@ -150,6 +150,29 @@ export function generateCounterparties(
   for (let i = 0; i < profile.suppliers; i++) {
     roles.suppliers.push(legal('supplier', [...COUNTERPARTY_TAGS.supplier, ...extra()], founded, start - 30 * DAY));
   }
+  // A few buyers from Kazakhstan: exports within the EAEU are taxed at 0 %.
+  for (let i = 0; i < Math.max(1, Math.round(profile.wholesaleBuyers * 0.02)); i++) {
+    const name = companyName('ТОО');
+    const address = `050000, Казахстан, г. Алматы, ${random.pick(['пр. Абая', 'ул. Сатпаева', 'пр. Достык'])}, д. ${random.int(1, 120)}`;
+    roles.wholesale.push(
+      push({
+        name,
+        legalTitle: `Товарищество с ограниченной ответственностью ${name.slice(4)}`,
+        companyType: 'legal',
+        inn: '',
+        legalAddress: address,
+        actualAddress: address,
+        email: `office@${transliterate(name.slice(4)).slice(0, 16).replace(/-+$/, '') || 'too'}.kz`,
+        phone: `+7 727 ${random.int(200, 399)}-${random.int(10, 99)}-${random.int(10, 99)}`,
+        accounts: [],
+        archived: false,
+        role: 'wholesale',
+        tags: [...COUNTERPARTY_TAGS.wholesale, 'экспорт'],
+        priceType: 1,
+        created: created(random, founded, start),
+      }),
+    );
+  }
   for (let i = 0; i < profile.wholesaleBuyers; i++) {
     const from = founded;
     const to = random.chance(0.6) ? start : until - 20 * DAY;
