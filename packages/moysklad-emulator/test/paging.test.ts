@@ -139,6 +139,13 @@ describe('document positions', () => {
     }
   });
 
+  it('answers for the empty collections it links to', async () => {
+    const product = (await get(emulator, '/entity/product?limit=1')).rows[0];
+    const images = await get(emulator, new URL(product.images.meta.href).pathname.replace('/api/remap/1.2', ''));
+    expect(images.meta).toMatchObject({ type: 'image', size: 0 });
+    expect(images.rows).toEqual([]);
+  });
+
   it('404 for a position of another document', async () => {
     const [a, b] = (await get(emulator, '/entity/demand?limit=2')).rows;
     const position = (await get(emulator, `/entity/demand/${a.id}/positions?limit=1`)).rows[0];

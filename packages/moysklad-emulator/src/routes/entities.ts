@@ -105,9 +105,22 @@ function metadata(ctx: RenderContext, def: AnyEntityDef): JsonObject {
   return json;
 }
 
+/**
+ * Collections the emulator always reports empty (no images, files, contact persons, notes, zones or
+ * slots are generated); their hrefs appear in responses, so they answer rather than 404.
+ */
+const EMPTY_COLLECTIONS: Record<string, string> = {
+  images: 'image',
+  files: 'files',
+  contactpersons: 'contactperson',
+  notes: 'note',
+  zones: 'storezone',
+  slots: 'slot',
+};
+
 /** Sub-resources: `/entity/<doc>/<id>/positions`, `/entity/bundle/<id>/components`, `…/accounts`. */
 async function collectionList(c: AppContext, runtime: Runtime, def: AnyEntityDef, index: number, name: string): Promise<Response> {
-  const collection = def.collections?.[name];
+  const collection = def.collections?.[name] ?? (EMPTY_COLLECTIONS[name] ? { type: EMPTY_COLLECTIONS[name], size: () => 0, page: () => [] } : undefined);
   if (!collection) throw errors.unknownPath(c.req.path);
   const params = queryParams(c);
   const { limit, offset } = parsePaging(params.get('limit') ?? undefined, params.get('offset') ?? undefined);
