@@ -4,7 +4,12 @@
  *   npx pnpm@12.21.0 --dir packages/moysklad-emulator exec node --expose-gc --import tsx ../../bench/moysklad-emulator/generate.ts [sizes...]
  */
 import { gunzipSync } from 'node:zlib';
-import { createEmulator, DATASET_SIZES, generateDataset, type DatasetSize } from '../../packages/moysklad-emulator/src/index';
+import {
+  createEmulator,
+  DATASET_SIZES,
+  generateDataset,
+  type DatasetSize,
+} from '../../packages/moysklad-emulator/src/index';
 import { DOCUMENT_TYPES } from '../../packages/moysklad-emulator/src/model/types';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -13,7 +18,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 async function timed(emulator: ReturnType<typeof createEmulator>, path: string): Promise<string> {
   const auth = `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:${emulator.credentials.users[0]!.password}`).toString('base64')}`;
   const started = performance.now();
-  const response = await emulator.app.request(`/api/remap/1.2${path}`, { headers: { Authorization: auth, 'Accept-Encoding': 'gzip' } });
+  const response = await emulator.app.request(`/api/remap/1.2${path}`, {
+    headers: { Authorization: auth, 'Accept-Encoding': 'gzip' },
+  });
   const body = gunzipSync(Buffer.from(await response.arrayBuffer()));
   return `${path} → ${response.status}, ${mb(body.length)} JSON in ${Math.round(performance.now() - started)} ms`;
 }
@@ -28,7 +35,9 @@ for (const size of sizes.length > 0 ? sizes : DATASET_SIZES) {
   gc?.();
   const usage = process.memoryUsage();
   const documents = DOCUMENT_TYPES.reduce((n, t) => n + store.documents[t].length, 0);
-  console.log(`\n${size}: generated in ${seconds.toFixed(1)} s; heap ${mb(usage.heapUsed - before)} (+ ${mb(usage.arrayBuffers)} typed arrays), rss ${mb(usage.rss)}`);
+  console.log(
+    `\n${size}: generated in ${seconds.toFixed(1)} s; heap ${mb(usage.heapUsed - before)} (+ ${mb(usage.arrayBuffers)} typed arrays), rss ${mb(usage.rss)}`,
+  );
   console.log(
     `  products ${store.products.length}, variants ${store.variants.length}, services ${store.services.length}, bundles ${store.bundles.length}, ` +
       `counterparties ${store.counterparties.length}, documents ${documents}, positions ${store.positions.length}`,

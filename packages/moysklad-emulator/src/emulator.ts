@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { emulatorOptionsSchema, type EmulatorOptions, type EmulatorOptionsInput, type TokenCredential, type UserCredential } from './config';
+import {
+  emulatorOptionsSchema,
+  type EmulatorOptions,
+  type EmulatorOptionsInput,
+  type TokenCredential,
+  type UserCredential,
+} from './config';
 import { generateDataset } from './dataset/generate';
 import type { DatasetSize } from './dataset/sizes';
 import { createApp } from './http/app';
@@ -43,13 +49,21 @@ function hexToken(label: string, seed: number): string {
 }
 
 /** The default account: an administrator `admin@<account>` with password `moysklad` and one token of each kind. */
-export function defaultCredentials(store: EmulatorStore): { users: UserCredential[]; tokens: TokenCredential[] } {
+export function defaultCredentials(store: EmulatorStore): {
+  users: UserCredential[];
+  tokens: TokenCredential[];
+} {
   const login = `admin@${store.accountName}`;
   return {
     users: [{ login, password: 'moysklad', employee: 0, admin: true, viewCost: true }],
     tokens: [
       { token: hexToken('user', store.seed), kind: 'user', login },
-      { token: hexToken('solution', store.seed), kind: 'solution', appUid: `crm.emulator@${store.accountName}`, draft: false },
+      {
+        token: hexToken('solution', store.seed),
+        kind: 'solution',
+        appUid: `crm.emulator@${store.accountName}`,
+        draft: false,
+      },
     ],
   };
 }
@@ -58,7 +72,13 @@ export function defaultCredentials(store: EmulatorStore): { users: UserCredentia
 export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
   const { store: given, now, ...rest } = input;
   const options = emulatorOptionsSchema.parse(rest);
-  const store = given ?? generateDataset({ size: options.dataset as DatasetSize, seed: options.seed, until: options.until });
+  const store =
+    given ??
+    generateDataset({
+      size: options.dataset as DatasetSize,
+      seed: options.seed,
+      until: options.until,
+    });
   const defaults = defaultCredentials(store);
   const users = options.credentials.users ?? defaults.users;
   const tokens = options.credentials.tokens ?? defaults.tokens;

@@ -1,5 +1,17 @@
-export { createEmulator, defaultCredentials, type CreateEmulatorOptions, type Emulator, type RunningServer } from './emulator';
-export type { EmulatorOptions, EmulatorOptionsInput, Limits, TokenCredential, UserCredential } from './config';
+export {
+  createEmulator,
+  defaultCredentials,
+  type CreateEmulatorOptions,
+  type Emulator,
+  type RunningServer,
+} from './emulator';
+export type {
+  EmulatorOptions,
+  EmulatorOptionsInput,
+  Limits,
+  TokenCredential,
+  UserCredential,
+} from './config';
 export type { CounterSnapshot } from './http/counters';
 export { generateDataset, DEFAULT_UNTIL, type DatasetOptions } from './dataset/generate';
 export { SIZES, DATASET_SIZES, type DatasetSize } from './dataset/sizes';

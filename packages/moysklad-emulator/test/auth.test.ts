@@ -12,7 +12,10 @@ describe('authentication', () => {
   });
 
   it.each([
-    ['a wrong password', `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:wrong`).toString('base64')}`],
+    [
+      'a wrong password',
+      `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:wrong`).toString('base64')}`,
+    ],
     ['an unknown user', `Basic ${Buffer.from('nobody@nowhere:x').toString('base64')}`],
     ['an unknown token', 'Bearer 0000000000000000000000000000000000000000'],
     ['no credentials', null],
@@ -27,8 +30,12 @@ describe('authentication', () => {
   });
 
   it('accepts user and solution bearer tokens', async () => {
-    expect((await call(emulator, '/entity/store', { auth: `Bearer ${userToken!.token}` })).status).toBe(200);
-    expect((await call(emulator, '/entity/store', { auth: `Bearer ${solutionToken!.token}` })).status).toBe(200);
+    expect(
+      (await call(emulator, '/entity/store', { auth: `Bearer ${userToken!.token}` })).status,
+    ).toBe(200);
+    expect(
+      (await call(emulator, '/entity/store', { auth: `Bearer ${solutionToken!.token}` })).status,
+    ).toBe(200);
   });
 
   it('tells who is calling: /context/employee for users, 1085 for a solution token', async () => {
@@ -36,10 +43,14 @@ describe('authentication', () => {
     expect(me.uid).toBe(emulator.credentials.users[0]!.login);
     expect(me.permissions.admin).toEqual({ view: 'ALL' });
     expect(me.permissions.viewProductCostAndProfit).toEqual({ view: 'ALL' });
-    const solution = await call(emulator, '/context/employee', { auth: `Bearer ${solutionToken!.token}` });
+    const solution = await call(emulator, '/context/employee', {
+      auth: `Bearer ${solutionToken!.token}`,
+    });
     expect(solution.status).toBe(403);
     expect(solution.body.errors[0].code).toBe(1085);
-    const app = await call(emulator, '/context/application', { auth: `Bearer ${solutionToken!.token}` });
+    const app = await call(emulator, '/context/application', {
+      auth: `Bearer ${solutionToken!.token}`,
+    });
     expect(app.body.appUid).toBe((solutionToken as { appUid: string }).appUid);
   });
 
@@ -49,13 +60,17 @@ describe('authentication', () => {
     const issued = await call(own, '/security/token', { method: 'POST' });
     expect(issued.status).toBe(200);
     expect(issued.body.access_token).toMatch(/^[0-9a-f]{40}$/);
-    expect((await call(own, '/entity/uom', { auth: `Bearer ${issued.body.access_token}` })).status).toBe(200);
+    expect(
+      (await call(own, '/entity/uom', { auth: `Bearer ${issued.body.access_token}` })).status,
+    ).toBe(200);
     expect((await call(own, '/entity/uom', { auth: `Bearer ${before}` })).status).toBe(401);
   });
 
   it('hides cost prices from a user without viewProductCostAndProfit', async () => {
     const limited = tinyEmulator({
-      credentials: { users: [{ login: 'clerk@demo', password: 'p', admin: false, viewCost: false }] },
+      credentials: {
+        users: [{ login: 'clerk@demo', password: 'p', admin: false, viewCost: false }],
+      },
     });
     const product = (await get(limited, '/entity/product?limit=1')).rows[0];
     expect(product.buyPrice).toBeUndefined();
@@ -70,24 +85,35 @@ describe('authentication', () => {
 describe('compression', () => {
   const emulator = tinyEmulator();
 
-  it.each([undefined, 'deflate', 'br', 'identity', 'gzip;q=0'])('answers 415 with an empty body when Accept-Encoding is %s', async (encoding) => {
-    const headers: Record<string, string> = encoding === undefined ? {} : { 'Accept-Encoding': encoding };
-    const response = await emulator.app.request('/api/remap/1.2/entity/product', {
-      headers: { Authorization: `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:moysklad`).toString('base64')}`, ...headers },
-    });
-    expect(response.status).toBe(415);
-    expect(await response.text()).toBe('');
-  });
+  it.each([undefined, 'deflate', 'br', 'identity', 'gzip;q=0'])(
+    'answers 415 with an empty body when Accept-Encoding is %s',
+    async (encoding) => {
+      const headers: Record<string, string> =
+        encoding === undefined ? {} : { 'Accept-Encoding': encoding };
+      const response = await emulator.app.request('/api/remap/1.2/entity/product', {
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${emulator.credentials.users[0]!.login}:moysklad`).toString('base64')}`,
+          ...headers,
+        },
+      });
+      expect(response.status).toBe(415);
+      expect(await response.text()).toBe('');
+    },
+  );
 
   it('gzips responses and says so', async () => {
-    const response = await call(emulator, '/entity/product?limit=1', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    const response = await call(emulator, '/entity/product?limit=1', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('content-type')).toBe('application/json;charset=utf-8');
   });
 
   it('pretty-prints on Lognex-Pretty-Print-JSON', async () => {
-    const response = await call(emulator, '/entity/uom', { headers: { 'Lognex-Pretty-Print-JSON': 'true' } });
+    const response = await call(emulator, '/entity/uom', {
+      headers: { 'Lognex-Pretty-Print-JSON': 'true' },
+    });
     expect(response.raw).toContain('\n  "context"');
   });
 });

@@ -5,9 +5,7 @@ import { generateDataset } from '../src/dataset/generate';
 import { createEmulator } from '../src/index';
 import { DOCUMENT_TYPES } from '../src/model/types';
 import { mskMonth } from '../src/time/moscow';
-import { call, getAll, tinyDataset, tinyEmulator } from './helpers';
-
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { call, getAll, tinyDataset, tinyEmulator, type Json } from './helpers';
 
 const PATHS = [
   '/entity/product?filter=archived=true;archived=false',
@@ -38,7 +36,15 @@ describe('the demo account', () => {
   const emulator = tinyEmulator();
 
   it('has a few dozen of everything', () => {
-    for (const type of ['customerorder', 'demand', 'invoiceout', 'salesreturn', 'retaildemand', 'supply', 'purchaseorder'] as const) {
+    for (const type of [
+      'customerorder',
+      'demand',
+      'invoiceout',
+      'salesreturn',
+      'retaildemand',
+      'supply',
+      'purchaseorder',
+    ] as const) {
       expect(store.documents[type].length, type).toBeGreaterThanOrEqual(20);
     }
     expect(store.documents.retailsalesreturn.length).toBeGreaterThan(0);
@@ -54,7 +60,10 @@ describe('the demo account', () => {
   });
 
   it('has valid INN (10 and 12 digits), KPP of the same tax office, OGRN and OGRNIP', async () => {
-    const parties = [...(await getAll(emulator, '/entity/counterparty?filter=archived=true;archived=false')), ...(await getAll(emulator, '/entity/organization'))];
+    const parties = [
+      ...(await getAll(emulator, '/entity/counterparty?filter=archived=true;archived=false')),
+      ...(await getAll(emulator, '/entity/organization')),
+    ];
     const types = new Set(parties.map((p) => p.companyType));
     expect(types).toEqual(new Set(['legal', 'entrepreneur', 'individual']));
     for (const p of parties) {
@@ -62,12 +71,12 @@ describe('the demo account', () => {
         expect(p.inn).toMatch(/^\d{10}$/);
         expect(p.kpp.slice(0, 4)).toBe(p.inn.slice(0, 4));
         expect(p.ogrn).toMatch(/^\d{13}$/);
-        expect(BigInt(p.ogrn.slice(0, 12)) % 11n % 10n).toBe(BigInt(p.ogrn[12]));
+        expect((BigInt(p.ogrn.slice(0, 12)) % 11n) % 10n).toBe(BigInt(p.ogrn[12]));
       }
       if (p.companyType === 'entrepreneur') {
         expect(p.inn).toMatch(/^\d{12}$/);
         expect(p.name).toMatch(/^ИП /);
-        expect(BigInt(p.ogrnip.slice(0, 14)) % 13n % 10n).toBe(BigInt(p.ogrnip[14]));
+        expect((BigInt(p.ogrnip.slice(0, 14)) % 13n) % 10n).toBe(BigInt(p.ogrnip[14]));
       }
       if (p.inn) expect(isValidInn(p.inn), `${p.name} ${p.inn}`).toBe(true);
     }
@@ -76,7 +85,9 @@ describe('the demo account', () => {
   it('writes e-mail addresses in Latin letters that are valid addresses', () => {
     const demo = generateDataset({ size: 'demo', seed: 5 });
     const parties = [...demo.counterparties, ...demo.organizations];
-    for (const p of parties) if (p.email) expect(p.email).toMatch(/^[a-z0-9._-]+@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/);
+    for (const p of parties)
+      if (p.email)
+        expect(p.email).toMatch(/^[a-z0-9._-]+@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/);
     for (const e of demo.employees) expect(e.email).toMatch(/^[a-z0-9._-]+@[a-z0-9-]+\.ru$/);
   });
 
@@ -90,12 +101,22 @@ describe('the demo account', () => {
 
   it('gives every good a valid EAN-13 and sale prices for every price type', async () => {
     const priceTypes = (await call(emulator, '/context/companysettings/pricetype')).body;
-    expect(priceTypes.map((p: Json) => p.name)).toEqual(['Розничная', 'Оптовая', 'Дилерская', 'Маркетплейсы']);
+    expect(priceTypes.map((p: Json) => p.name)).toEqual([
+      'Розничная',
+      'Оптовая',
+      'Дилерская',
+      'Маркетплейсы',
+    ]);
     for (const type of ['product', 'variant', 'service', 'bundle']) {
-      for (const good of await getAll(emulator, `/entity/${type}?filter=archived=true;archived=false`)) {
+      for (const good of await getAll(
+        emulator,
+        `/entity/${type}?filter=archived=true;archived=false`,
+      )) {
         expect(isValidEan13(good.barcodes[0].ean13), good.name).toBe(true);
         expect(good.salePrices).toHaveLength(4);
-        expect(good.salePrices.every((p: Json) => Number.isInteger(p.value) && p.value > 0)).toBe(true);
+        expect(good.salePrices.every((p: Json) => Number.isInteger(p.value) && p.value > 0)).toBe(
+          true,
+        );
       }
     }
   });
@@ -104,11 +125,15 @@ describe('the demo account', () => {
     const variants = await getAll(emulator, '/entity/variant');
     const names = new Set(variants.flatMap((v) => v.characteristics.map((c: Json) => c.name)));
     expect([...names].sort()).toEqual(['Размер', 'Цвет']);
-    for (const v of variants) expect(v.name).toContain(`(${v.characteristics.map((c: Json) => c.value).join(', ')})`);
+    for (const v of variants)
+      expect(v.name).toContain(`(${v.characteristics.map((c: Json) => c.value).join(', ')})`);
   });
 
   it('bundles are made of goods', async () => {
-    const bundles = await getAll(emulator, '/entity/bundle?filter=archived=true;archived=false&limit=100&expand=components');
+    const bundles = await getAll(
+      emulator,
+      '/entity/bundle?filter=archived=true;archived=false&limit=100&expand=components',
+    );
     expect(bundles.length).toBeGreaterThan(0);
     for (const b of bundles) expect(b.components.meta.size).toBeGreaterThanOrEqual(2);
   });
@@ -133,7 +158,9 @@ describe('the demo account', () => {
     });
     expect(exported).toBe(true);
     expect([...rates.after].sort()).toEqual([0, 10, 22]);
-    const soleTrader = DOCUMENT_TYPES.flatMap((t) => store.documents[t]).filter((d) => d.organization === 1);
+    const soleTrader = DOCUMENT_TYPES.flatMap((t) => store.documents[t]).filter(
+      (d) => d.organization === 1,
+    );
     expect(soleTrader.length).toBeGreaterThan(0);
     expect(soleTrader.every((d) => !d.vatEnabled && d.vatSum === 0)).toBe(true);
     const included = DOCUMENT_TYPES.flatMap((t) => store.documents[t]).filter((d) => d.vatEnabled);
@@ -161,7 +188,8 @@ describe('the demo account', () => {
     for (const type of DOCUMENT_TYPES) {
       for (const d of store.documents[type]) {
         expect(Number.isInteger(d.sum)).toBe(true);
-        for (let p = d.positionStart; p < d.positionStart + d.positionCount; p++) if (store.positions.discount[p]! > 0) discounted++;
+        for (let p = d.positionStart; p < d.positionStart + d.positionCount; p++)
+          if (store.positions.discount[p]! > 0) discounted++;
       }
     }
     expect(discounted).toBeGreaterThan(0);

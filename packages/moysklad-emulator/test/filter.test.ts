@@ -5,7 +5,9 @@ import { call, get, getAll, tinyEmulator } from './helpers';
 
 describe('filter grammar', () => {
   it('splits on ; but keeps \\; and reads every operator', () => {
-    expect(parseFilter(['name~a\\;b;sum>=10;code=~x;code~=y;moment<2026-01-01 00:00;name!=;id=abc'])).toEqual([
+    expect(
+      parseFilter(['name~a\\;b;sum>=10;code=~x;code~=y;moment<2026-01-01 00:00;name!=;id=abc']),
+    ).toEqual([
       { field: 'name', op: '~', value: 'a;b' },
       { field: 'sum', op: '>=', value: '10' },
       { field: 'code', op: '=~', value: 'x' },
@@ -23,7 +25,8 @@ describe('filter grammar', () => {
     expect(parseMsk('2026-03-08 12:30:15')! - t).toBe(15_000);
     expect(parseMsk('2026-03-08 12:30:15.5')! - t).toBe(15_500);
     expect(new Date(t).toISOString()).toBe('2026-03-08T09:30:00.000Z');
-    for (const bad of ['2026-03-08', '2026-03-08T12:30:00', '08.03.2026 12:30', '2026-02-30 10:00']) expect(parseMsk(bad)).toBeNull();
+    for (const bad of ['2026-03-08', '2026-03-08T12:30:00', '08.03.2026 12:30', '2026-02-30 10:00'])
+      expect(parseMsk(bad)).toBeNull();
   });
 });
 
@@ -37,31 +40,53 @@ describe('filter', () => {
     const either = await get(emulator, `/entity/product?filter=${q(`code=${a};code=${b}`)}`);
     expect(either.rows.map((r: { code: string }) => r.code).sort()).toEqual([a, b].sort());
     const all = await get(emulator, '/entity/product');
-    const neither = await get(emulator, `/entity/product?filter=${q(`code!=${a};code!=${b};code!=${c}`)}`);
+    const neither = await get(
+      emulator,
+      `/entity/product?filter=${q(`code!=${a};code!=${b};code!=${c}`)}`,
+    );
     expect(neither.meta.size).toBe(all.meta.size - 3);
   });
 
   it('compares numbers and dates, and combines fields with AND', async () => {
     const docs = await getAll(emulator, '/entity/demand');
     const bound = docs[Math.floor(docs.length / 2)].moment as string;
-    const since = await getAll(emulator, `/entity/demand?filter=${q(`moment>=${bound};sum>100000`)}`);
+    const since = await getAll(
+      emulator,
+      `/entity/demand?filter=${q(`moment>=${bound};sum>100000`)}`,
+    );
     const expected = docs.filter((d) => d.moment >= bound && d.sum > 100000);
     expect(since.map((d) => d.id)).toEqual(expected.map((d) => d.id));
-    const before = await getAll(emulator, `/entity/demand?filter=${q(`moment<${bound.slice(0, 16)}`)}`);
+    const before = await getAll(
+      emulator,
+      `/entity/demand?filter=${q(`moment<${bound.slice(0, 16)}`)}`,
+    );
     expect(before.every((d) => d.moment < bound.slice(0, 16))).toBe(true);
-    const updated = await getAll(emulator, `/entity/demand?filter=${q(`updated>=${bound};updated<=${formatMsk(Date.now())}`)}`);
+    const updated = await getAll(
+      emulator,
+      `/entity/demand?filter=${q(`updated>=${bound};updated<=${formatMsk(Date.now())}`)}`,
+    );
     expect(updated.every((d) => d.updated >= bound)).toBe(true);
   });
 
   it('~ contains, ~= starts with, =~ ends with, case-insensitively', async () => {
     const all = await getAll(emulator, '/entity/product');
     const word = (all[0].name as string).split(' ')[0]!;
-    const contains = await getAll(emulator, `/entity/product?filter=${q(`name~${word.slice(1, 4).toUpperCase()}`)}`);
-    expect(contains.map((p) => p.id)).toEqual(all.filter((p) => p.name.toLowerCase().includes(word.slice(1, 4).toLowerCase())).map((p) => p.id));
+    const contains = await getAll(
+      emulator,
+      `/entity/product?filter=${q(`name~${word.slice(1, 4).toUpperCase()}`)}`,
+    );
+    expect(contains.map((p) => p.id)).toEqual(
+      all
+        .filter((p) => p.name.toLowerCase().includes(word.slice(1, 4).toLowerCase()))
+        .map((p) => p.id),
+    );
     const starts = await getAll(emulator, `/entity/product?filter=${q(`name~=${word}`)}`);
     expect(starts.length).toBeGreaterThan(0);
     expect(starts.every((p) => p.name.startsWith(word))).toBe(true);
-    const ends = await getAll(emulator, `/entity/product?filter=${q(`article=~${all[0].article.slice(-3)}`)}`);
+    const ends = await getAll(
+      emulator,
+      `/entity/product?filter=${q(`article=~${all[0].article.slice(-3)}`)}`,
+    );
     expect(ends.every((p) => p.article.endsWith(all[0].article.slice(-3)))).toBe(true);
   });
 
@@ -71,21 +96,36 @@ describe('filter', () => {
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((d) => d.agent.meta.href === agent)).toBe(true);
     const ids = theirs.slice(0, 2).map((d) => d.id);
-    const byId = await getAll(emulator, `/entity/demand?filter=${q(ids.map((id) => `id=${id}`).join(';'))}`);
+    const byId = await getAll(
+      emulator,
+      `/entity/demand?filter=${q(ids.map((id) => `id=${id}`).join(';'))}`,
+    );
     expect(byId.map((d) => d.id).sort()).toEqual([...ids].sort());
     const state = (await get(emulator, '/entity/customerorder/metadata')).states[0];
-    const byState = await getAll(emulator, `/entity/customerorder?filter=${q(`state.name=${state.name}`)}`);
+    const byState = await getAll(
+      emulator,
+      `/entity/customerorder?filter=${q(`state.name=${state.name}`)}`,
+    );
     expect(byState.every((o) => o.state.meta.href === state.meta.href)).toBe(true);
   });
 
   it('folder filters include subfolders unless withSubFolders=false', async () => {
     const top = (await get(emulator, '/entity/productfolder?filter=pathName=')).rows[0];
-    const deep = await getAll(emulator, `/entity/product?filter=${q(`productFolder=${top.meta.href}`)}`);
+    const deep = await getAll(
+      emulator,
+      `/entity/product?filter=${q(`productFolder=${top.meta.href}`)}`,
+    );
     expect(deep.length).toBeGreaterThan(0);
     expect(deep.every((p) => p.pathName.startsWith(top.name))).toBe(true);
-    const shallow = await getAll(emulator, `/entity/product?filter=${q(`productFolder=${top.meta.href};withSubFolders=false`)}`);
+    const shallow = await getAll(
+      emulator,
+      `/entity/product?filter=${q(`productFolder=${top.meta.href};withSubFolders=false`)}`,
+    );
     expect(shallow).toHaveLength(0);
-    const withGoods = await getAll(emulator, `/entity/demand?filter=${q(`assortment=${top.meta.href}`)}`);
+    const withGoods = await getAll(
+      emulator,
+      `/entity/demand?filter=${q(`assortment=${top.meta.href}`)}`,
+    );
     expect(withGoods.length).toBeGreaterThan(0);
   });
 
@@ -134,9 +174,13 @@ describe('filter', () => {
   it('filters by custom fields through their href', async () => {
     const attributes = await get(emulator, '/entity/product/metadata/attributes');
     const country = attributes.rows.find((a: { name: string }) => a.name === 'Страна производства');
-    const russian = await getAll(emulator, `/entity/product?filter=${q(`${country.meta.href}=Россия`)}`);
+    const russian = await getAll(
+      emulator,
+      `/entity/product?filter=${q(`${country.meta.href}=Россия`)}`,
+    );
     expect(russian.length).toBeGreaterThan(0);
-    for (const p of russian) expect(p.attributes.find((a: { id: string }) => a.id === country.id).value).toBe('Россия');
+    for (const p of russian)
+      expect(p.attributes.find((a: { id: string }) => a.id === country.id).value).toBe('Россия');
   });
 });
 
@@ -151,7 +195,10 @@ describe('archived, drafts and the recycle bin', () => {
     expect(archived.length).toBeGreaterThan(0);
     expect(archived.every((s) => s.archived)).toBe(true);
     expect(both).toHaveLength(visible.length + archived.length);
-    const byId = await getAll(emulator, `/entity/store?filter=${encodeURIComponent(`id=${archived[0].id};archived=false`)}`);
+    const byId = await getAll(
+      emulator,
+      `/entity/store?filter=${encodeURIComponent(`id=${archived[0].id};archived=false`)}`,
+    );
     expect(byId).toHaveLength(1);
   });
 
@@ -163,7 +210,9 @@ describe('archived, drafts and the recycle bin', () => {
     expect(trashed.every((d) => typeof d.deleted === 'string')).toBe(true);
     expect(present.every((d) => d.deleted === undefined)).toBe(true);
     expect(both).toHaveLength(present.length + trashed.length);
-    expect((await get(emulator, `/entity/demand/${trashed[0].id}`)).deleted).toBe(trashed[0].deleted);
+    expect((await get(emulator, `/entity/demand/${trashed[0].id}`)).deleted).toBe(
+      trashed[0].deleted,
+    );
   });
 
   it('drafts are not posted and filter by applicable', async () => {
@@ -190,7 +239,9 @@ describe('order and search', () => {
   });
 
   it('sorts text like MoySklad: punctuation ignored, Latin before Cyrillic', async () => {
-    const names = (await getAll(emulator, '/entity/counterparty?order=name')).map((c) => c.name as string);
+    const names = (await getAll(emulator, '/entity/counterparty?order=name')).map(
+      (c) => c.name as string,
+    );
     const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true });
     expect(names).toEqual([...names].sort(collator.compare));
   });
@@ -198,7 +249,9 @@ describe('order and search', () => {
   it('refuses unknown sort fields (1063) and directions', async () => {
     expect((await call(emulator, '/entity/product?order=colour')).body.errors[0].code).toBe(1063);
     expect((await call(emulator, '/entity/product?order=name,up')).body.errors[0].code).toBe(1042);
-    expect((await call(emulator, '/entity/demand?order=deliveryPlannedMoment')).body.errors[0].code).toBe(1063);
+    expect(
+      (await call(emulator, '/entity/demand?order=deliveryPlannedMoment')).body.errors[0].code,
+    ).toBe(1063);
   });
 
   it('search finds word beginnings in dictionaries and substrings in documents', async () => {
@@ -207,8 +260,18 @@ describe('order and search', () => {
     const found = await getAll(emulator, `/entity/product?search=${encodeURIComponent(word)}`);
     expect(found.map((p) => p.id)).toContain(product.id);
     const inside = word.slice(1);
-    const notAtStart = await getAll(emulator, `/entity/product?search=${encodeURIComponent(inside)}`);
-    expect(notAtStart.every((p) => `${p.name} ${p.code} ${p.article}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).some((w: string) => w.startsWith(inside.toLowerCase())))).toBe(true);
+    const notAtStart = await getAll(
+      emulator,
+      `/entity/product?search=${encodeURIComponent(inside)}`,
+    );
+    expect(
+      notAtStart.every((p) =>
+        `${p.name} ${p.code} ${p.article}`
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .some((w: string) => w.startsWith(inside.toLowerCase())),
+      ),
+    ).toBe(true);
     const demand = (await get(emulator, '/entity/demand?limit=1&offset=5')).rows[0];
     const byNumber = await getAll(emulator, `/entity/demand?search=${demand.name.slice(2)}`);
     expect(byNumber.map((d) => d.id)).toContain(demand.id);

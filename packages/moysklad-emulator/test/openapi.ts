@@ -6,7 +6,8 @@ import addFormats from 'ajv-formats';
 
 /** The official OpenAPI spec, kept in the shared reference folder beside the repository. */
 export const SPEC_PATH = resolve(
-  process.env.MOYSKLAD_OPENAPI ?? resolve(import.meta.dirname, '../../../../shared/reference/moysklad-openapi/src/openapi.yaml'),
+  process.env.MOYSKLAD_OPENAPI ??
+    resolve(import.meta.dirname, '../../../../shared/reference/moysklad-openapi/src/openapi.yaml'),
 );
 export const specAvailable = existsSync(SPEC_PATH);
 
@@ -26,11 +27,20 @@ export function toJsonSchema(node: unknown): unknown {
   const source = node as Node;
   const out: Node = {};
   for (const [key, value] of Object.entries(source)) {
-    if (key === 'discriminator' || key === 'xml' || key === 'example' || key === 'examples' || key === 'externalDocs' || key.startsWith('x-')) continue;
+    if (
+      key === 'discriminator' ||
+      key === 'xml' ||
+      key === 'example' ||
+      key === 'examples' ||
+      key === 'externalDocs' ||
+      key.startsWith('x-')
+    )
+      continue;
     const target = key === 'oneOf' ? 'anyOf' : key;
-    out[target] = key === 'properties' || key === 'patternProperties' || key === '$defs'
-      ? Object.fromEntries(Object.entries(value as Node).map(([k, v]) => [k, toJsonSchema(v)]))
-      : toJsonSchema(value);
+    out[target] =
+      key === 'properties' || key === 'patternProperties' || key === '$defs'
+        ? Object.fromEntries(Object.entries(value as Node).map(([k, v]) => [k, toJsonSchema(v)]))
+        : toJsonSchema(value);
   }
   if (out.exclusiveMinimum === true) {
     out.exclusiveMinimum = out.minimum;

@@ -34,8 +34,18 @@ describe('rate limit headers and weights', () => {
   });
 
   it.each([
-    ['a solution token', 1, (e: ReturnType<typeof limited>) => `Bearer ${e.credentials.tokens.find((t) => t.kind === 'solution')!.token}`],
-    ['a user token', 3, (e: ReturnType<typeof limited>) => `Bearer ${e.credentials.tokens.find((t) => t.kind === 'user')!.token}`],
+    [
+      'a solution token',
+      1,
+      (e: ReturnType<typeof limited>) =>
+        `Bearer ${e.credentials.tokens.find((t) => t.kind === 'solution')!.token}`,
+    ],
+    [
+      'a user token',
+      3,
+      (e: ReturnType<typeof limited>) =>
+        `Bearer ${e.credentials.tokens.find((t) => t.kind === 'user')!.token}`,
+    ],
     ['login and password', 3, undefined],
   ])('a request with %s costs %i', async (_label, weight, auth) => {
     const emulator = limited();
@@ -46,16 +56,28 @@ describe('rate limit headers and weights', () => {
   it('from 1 December 2026 a user request costs 4; draft solutions cost 4', async () => {
     const december = limited({ now: () => Date.UTC(2026, 11, 2) });
     expect(remaining((await call(december, '/entity/store')).headers)).toBe(41);
-    const draft = limited({ credentials: { tokens: [{ token: 'draft', kind: 'solution', appUid: 'draft.app@demo', draft: true }] } });
-    expect(remaining((await call(draft, '/entity/store', { auth: 'Bearer draft' })).headers)).toBe(41);
+    const draft = limited({
+      credentials: {
+        tokens: [{ token: 'draft', kind: 'solution', appUid: 'draft.app@demo', draft: true }],
+      },
+    });
+    expect(remaining((await call(draft, '/entity/store', { auth: 'Bearer draft' })).headers)).toBe(
+      41,
+    );
   });
 
   it('stock reports cost 5 whoever asks; their short versions do not', async () => {
     const emulator = limited();
     const solution = `Bearer ${emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token}`;
-    expect(remaining((await call(emulator, '/report/stock/all', { auth: solution })).headers)).toBe(40);
-    expect(remaining((await call(emulator, '/report/stock/bystore', { auth: solution })).headers)).toBe(35);
-    expect(remaining((await call(emulator, '/report/stock/all/current', { auth: solution })).headers)).toBe(34);
+    expect(remaining((await call(emulator, '/report/stock/all', { auth: solution })).headers)).toBe(
+      40,
+    );
+    expect(
+      remaining((await call(emulator, '/report/stock/bystore', { auth: solution })).headers),
+    ).toBe(35);
+    expect(
+      remaining((await call(emulator, '/report/stock/all/current', { auth: solution })).headers),
+    ).toBe(34);
   });
 });
 
@@ -85,7 +107,9 @@ describe('429', () => {
 
   it('over five parallel requests: 1073 without Retry-After', async () => {
     const emulator = limited({ latencyMs: 150, limits: { enabled: true, capacity: 1000 } });
-    const responses = await Promise.all(Array.from({ length: 7 }, () => call(emulator, '/entity/uom')));
+    const responses = await Promise.all(
+      Array.from({ length: 7 }, () => call(emulator, '/entity/uom')),
+    );
     const refused = responses.filter((r) => r.status === 429);
     expect(responses.filter((r) => r.status === 200)).toHaveLength(5);
     expect(refused).toHaveLength(2);
@@ -99,10 +123,18 @@ describe('429', () => {
 
   it('the account as a whole takes twenty parallel requests', async () => {
     const users = Array.from({ length: 5 }, (_, i) => ({ login: `user${i}@demo`, password: 'p' }));
-    const emulator = limited({ credentials: { users }, latencyMs: 150, limits: { enabled: true, capacity: 1000 } });
+    const emulator = limited({
+      credentials: { users },
+      latencyMs: 150,
+      limits: { enabled: true, capacity: 1000 },
+    });
     const auth = (i: number) => `Basic ${Buffer.from(`user${i % 5}@demo:p`).toString('base64')}`;
-    const responses = await Promise.all(Array.from({ length: 22 }, (_, i) => call(emulator, '/entity/uom', { auth: auth(i) })));
-    expect(responses.filter((r) => r.status === 429).every((r) => r.body.errors[0].code === 1073)).toBe(true);
+    const responses = await Promise.all(
+      Array.from({ length: 22 }, (_, i) => call(emulator, '/entity/uom', { auth: auth(i) })),
+    );
+    expect(
+      responses.filter((r) => r.status === 429).every((r) => r.body.errors[0].code === 1073),
+    ).toBe(true);
     expect(responses.filter((r) => r.status === 200)).toHaveLength(20);
   });
 });
@@ -128,7 +160,8 @@ describe('time scale', () => {
     expect(first.headers.get('x-lognex-retry-timeinterval')).toBe('150');
     // The bucket drains 20 times faster, so it takes more than 15 quick requests to fill it.
     let refused = await call(emulator, '/entity/uom');
-    for (let i = 0; i < 500 && refused.status !== 429; i++) refused = await call(emulator, '/entity/uom');
+    for (let i = 0; i < 500 && refused.status !== 429; i++)
+      refused = await call(emulator, '/entity/uom');
     expect(refused.status).toBe(429);
     const wait = Number(refused.headers.get('x-lognex-retry-after'));
     expect(wait).toBeLessThanOrEqual(150);

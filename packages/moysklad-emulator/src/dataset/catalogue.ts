@@ -16,11 +16,20 @@ export function vatRate(vatClass: VatClass, moment: number): number {
 /** Prices drift up about 9 % a year; a price list of `until` was lower earlier. */
 export function priceAt(currentKopecks: number, moment: number, until: number): number {
   const years = (until - moment) / (365 * DAY);
-  return Math.round((currentKopecks / Math.pow(1.09, years)) / 100) * 100;
+  return Math.round(currentKopecks / Math.pow(1.09, years) / 100) * 100;
 }
 
 const PRICE_TYPE_FACTORS = [1, 0.82, 0.74, 1.06];
-const COUNTRIES = ['Россия', 'Россия', 'Россия', 'Китай', 'Беларусь', 'Турция', 'Узбекистан', 'Вьетнам'];
+const COUNTRIES = [
+  'Россия',
+  'Россия',
+  'Россия',
+  'Китай',
+  'Беларусь',
+  'Турция',
+  'Узбекистан',
+  'Вьетнам',
+];
 const UOM_INDEX: Record<SubcategoryWords['uom'], number> = { шт: 0, кг: 1, упак: 2, пара: 3, л: 4 };
 
 export interface CatalogueInfo {
@@ -32,14 +41,19 @@ export interface CatalogueInfo {
 
 function retailPrice(random: Random, [min, max]: readonly [number, number]): number {
   const rub = Math.exp(Math.log(min) + random.next() * (Math.log(max) - Math.log(min)));
-  const rounded = rub < 100 ? Math.round(rub) : Math.round(rub / 10) * 10 - (random.chance(0.6) ? 10 : 0);
+  const rounded =
+    rub < 100 ? Math.round(rub) : Math.round(rub / 10) * 10 - (random.chance(0.6) ? 10 : 0);
   return Math.max(rounded, 1) * 100;
 }
 
 function creationMoment(random: Random, founded: number, start: number, until: number): number {
   return random.chance(0.85)
-    ? founded + random.int(0, Math.floor((start - founded) / 60_000)) * 60_000 + random.int(0, 59_999)
-    : start + random.int(0, Math.floor((until - 30 * DAY - start) / 60_000)) * 60_000 + random.int(0, 59_999);
+    ? founded +
+        random.int(0, Math.floor((start - founded) / 60_000)) * 60_000 +
+        random.int(0, 59_999)
+    : start +
+        random.int(0, Math.floor((until - 30 * DAY - start) / 60_000)) * 60_000 +
+        random.int(0, 59_999);
 }
 
 /** Product folders, goods, their variants, services and bundles. */
@@ -53,7 +67,12 @@ export function generateCatalogue(
 ): CatalogueInfo {
   const founded = start - 380 * DAY;
   const categories = profile.products < 200 ? CATALOGUE.slice(0, 5) : CATALOGUE;
-  const subcategories: { words: SubcategoryWords; folder: number; prefix: string; brands: readonly string[] }[] = [];
+  const subcategories: {
+    words: SubcategoryWords;
+    folder: number;
+    prefix: string;
+    brands: readonly string[];
+  }[] = [];
   const owners = store.employees.length;
 
   for (const category of categories) {
@@ -72,7 +91,12 @@ export function generateCatalogue(
       owner: 0,
     });
     category.subcategories.forEach((words, i) => {
-      subcategories.push({ words, folder: store.folders.length, prefix: category.prefix, brands: category.brands });
+      subcategories.push({
+        words,
+        folder: store.folders.length,
+        prefix: category.prefix,
+        brands: category.brands,
+      });
       store.folders.push({
         name: words.name,
         code: `${category.prefix}-${i + 1}`,
@@ -109,17 +133,27 @@ export function generateCatalogue(
     const { words } = sub;
     const serial = Math.floor(n / subcategories.length);
     const noun = words.nouns[serial % words.nouns.length]!;
-    const qualifier = words.qualifiers[Math.floor(serial / words.nouns.length) % words.qualifiers.length]!;
-    const brand = sub.brands[Math.floor(serial / (words.nouns.length * words.qualifiers.length)) % sub.brands.length]!;
+    const qualifier =
+      words.qualifiers[Math.floor(serial / words.nouns.length) % words.qualifiers.length]!;
+    const brand =
+      sub.brands[
+        Math.floor(serial / (words.nouns.length * words.qualifiers.length)) % sub.brands.length
+      ]!;
     const combos = words.nouns.length * words.qualifiers.length * sub.brands.length;
     const model = perSub > combos / 2 ? `, мод. ${String(100 + serial).padStart(4, '0')}` : '';
     const price = retailPrice(random, words.price);
     const created = creationMoment(random, founded, start, until);
     const archived = random.chance(0.03);
     const vatClass = words.vat;
-    const standardBeforeChange = vatClass === 'standard' && created < VAT_22_FROM && until > VAT_22_FROM;
-    let updated = created + (random.chance(0.5) ? random.int(0, 200) * DAY + random.int(0, DAY) : random.int(0, 3_600_000));
-    if (standardBeforeChange) updated = Math.max(updated, VAT_22_FROM + random.int(1, 10) * DAY + random.int(0, DAY));
+    const standardBeforeChange =
+      vatClass === 'standard' && created < VAT_22_FROM && until > VAT_22_FROM;
+    let updated =
+      created +
+      (random.chance(0.5)
+        ? random.int(0, 200) * DAY + random.int(0, DAY)
+        : random.int(0, 3_600_000));
+    if (standardBeforeChange)
+      updated = Math.max(updated, VAT_22_FROM + random.int(1, 10) * DAY + random.int(0, DAY));
     updated = Math.min(updated, until - random.int(1, 5) * 60_000);
     const weighed = words.uom === 'кг';
     const row: ProductRow = {
@@ -142,7 +176,10 @@ export function generateCatalogue(
       variantsCount: 0,
       firstVariant: -1,
       country: random.pick(COUNTRIES),
-      warrantyMonths: words.trackingType === undefined && words.vat === 'standard' ? random.pick([0, 6, 12, 24]) : 0,
+      warrantyMonths:
+        words.trackingType === undefined && words.vat === 'standard'
+          ? random.pick([0, 6, 12, 24])
+          : 0,
       isNew: created > until - 90 * DAY,
       weighed,
       minimumBalance: random.chance(0.3) ? random.int(2, 20) : 0,
@@ -155,8 +192,12 @@ export function generateCatalogue(
 
     if (words.axes && random.chance(profile.variantShare)) {
       const [first, second] = words.axes;
-      const firstValues = random.sample(first!.values.length, random.int(2, Math.min(5, first!.values.length))).map((i) => first!.values[i]!);
-      const secondValues = second ? random.sample(second.values.length, random.int(1, 2)).map((i) => second.values[i]!) : [null];
+      const firstValues = random
+        .sample(first!.values.length, random.int(2, Math.min(5, first!.values.length)))
+        .map((i) => first!.values[i]!);
+      const secondValues = second
+        ? random.sample(second.values.length, random.int(1, 2)).map((i) => second.values[i]!)
+        : [null];
       row.firstVariant = store.variants.length;
       for (const a of firstValues) {
         for (const b of secondValues) {
@@ -203,19 +244,27 @@ export function generateCatalogue(
   }
 
   const bundleVat: VatClass[] = [];
-  const plainProducts = store.products.map((p, i) => (p.variantsCount === 0 && !p.archived ? i : -1)).filter((i) => i >= 0);
+  const plainProducts = store.products
+    .map((p, i) => (p.variantsCount === 0 && !p.archived ? i : -1))
+    .filter((i) => i >= 0);
   let componentCounter = 0;
   for (let i = 0; i < profile.bundles && plainProducts.length >= 3; i++) {
-    const picks = random.sample(plainProducts.length, random.int(2, 3)).map((k) => plainProducts[k]!);
+    const picks = random
+      .sample(plainProducts.length, random.int(2, 3))
+      .map((k) => plainProducts[k]!);
     const components: BundleComponent[] = picks.map((index) => ({
       kind: 'product',
       index,
       quantity: random.chance(0.8) ? 1 : 2,
     }));
     const first = store.products[picks[0]!]!;
-    const total = components.reduce((sum, c) => sum + store.products[c.index]!.prices[0]! * c.quantity, 0);
+    const total = components.reduce(
+      (sum, c) => sum + store.products[c.index]!.prices[0]! * c.quantity,
+      0,
+    );
     const prices = PRICE_TYPE_FACTORS.map((f) => Math.round((total * 0.9 * f) / 100) * 100);
-    const created = Math.max(...picks.map((k) => store.products[k]!.created)) + random.int(1, 20) * DAY;
+    const created =
+      Math.max(...picks.map((k) => store.products[k]!.created)) + random.int(1, 20) * DAY;
     const folderVat = productVat[picks[0]!]!;
     store.bundles.push({
       name: `Набор «${first.name.split(' ').slice(0, 2).join(' ')}» (${components.length} предм.)`,

@@ -13,7 +13,23 @@ function weightedCheck(values: readonly number[], weights: readonly number[]): n
 }
 
 /** Real region codes (first two INN digits) of large Russian regions. */
-const REGIONS = ['77', '78', '50', '47', '16', '66', '54', '52', '61', '23', '63', '74', '02', '24', '59'];
+const REGIONS = [
+  '77',
+  '78',
+  '50',
+  '47',
+  '16',
+  '66',
+  '54',
+  '52',
+  '61',
+  '23',
+  '63',
+  '74',
+  '02',
+  '24',
+  '59',
+];
 
 /** 10-digit INN of a legal entity. */
 export function legalInn(random: Random): string {

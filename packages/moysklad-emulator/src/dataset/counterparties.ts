@@ -31,12 +31,28 @@ export function generateCounterparties(
   until: number,
 ): CounterpartyRoles {
   const owners = store.employees.length;
-  const roles: CounterpartyRoles = { retailCustomer: 0, suppliers: [], wholesale: [], online: [], loyalty: [] };
+  const roles: CounterpartyRoles = {
+    retailCustomer: 0,
+    suppliers: [],
+    wholesale: [],
+    online: [],
+    loyalty: [],
+  };
   const usedNames = new Set<string>();
 
-  const push = (row: Omit<CounterpartyRow, 'owner' | 'salesAmount' | 'updated'> & { updated?: number }) => {
-    const updated = Math.min(row.updated ?? row.created + random.int(0, 120) * DAY + random.int(0, DAY), until - 60_000);
-    store.counterparties.push({ ...row, updated: Math.max(updated, row.created), owner: random.int(0, owners - 1), salesAmount: 0 });
+  const push = (
+    row: Omit<CounterpartyRow, 'owner' | 'salesAmount' | 'updated'> & { updated?: number },
+  ) => {
+    const updated = Math.min(
+      row.updated ?? row.created + random.int(0, 120) * DAY + random.int(0, DAY),
+      until - 60_000,
+    );
+    store.counterparties.push({
+      ...row,
+      updated: Math.max(updated, row.created),
+      owner: random.int(0, owners - 1),
+      salesAmount: 0,
+    });
     return store.counterparties.length - 1;
   };
 
@@ -55,7 +71,8 @@ export function generateCounterparties(
     const name = companyName('ООО');
     const inn = legalInn(random);
     const a = address(faker, random);
-    const domain = transliterate(name.replace(/^ООО /, '')).slice(0, 20).replace(/-+$/, '') || 'company';
+    const domain =
+      transliterate(name.replace(/^ООО /, '')).slice(0, 20).replace(/-+$/, '') || 'company';
     const c = created(random, from, to);
     return push({
       name,
@@ -104,7 +121,13 @@ export function generateCounterparties(
     });
   };
 
-  const individual = (role: CounterpartyRow['role'], tags: string[], from: number, to: number, card: boolean) => {
+  const individual = (
+    role: CounterpartyRow['role'],
+    tags: string[],
+    from: number,
+    to: number,
+    card: boolean,
+  ) => {
     const p = person(faker, random);
     const c = created(random, from, to);
     const login = `${transliterate(p.firstName)}.${transliterate(p.lastName)}${random.int(1, 999)}`;
@@ -124,8 +147,12 @@ export function generateCounterparties(
       role,
       tags,
       sex: p.sex,
-      birthDate: random.chance(0.3) ? Date.UTC(random.int(1960, 2004), random.int(0, 11), random.int(1, 28)) - 3 * 3600_000 : undefined,
-      discountCardNumber: card ? `2${String(random.int(0, 99_999_999)).padStart(12, '0')}` : undefined,
+      birthDate: random.chance(0.3)
+        ? Date.UTC(random.int(1960, 2004), random.int(0, 11), random.int(1, 28)) - 3 * 3600_000
+        : undefined,
+      discountCardNumber: card
+        ? `2${String(random.int(0, 99_999_999)).padStart(12, '0')}`
+        : undefined,
       priceType: 0,
       created: c,
     });
@@ -148,7 +175,9 @@ export function generateCounterparties(
     updated: founded,
   });
   for (let i = 0; i < profile.suppliers; i++) {
-    roles.suppliers.push(legal('supplier', [...COUNTERPARTY_TAGS.supplier, ...extra()], founded, start - 30 * DAY));
+    roles.suppliers.push(
+      legal('supplier', [...COUNTERPARTY_TAGS.supplier, ...extra()], founded, start - 30 * DAY),
+    );
   }
   // A few buyers from Kazakhstan: exports within the EAEU are taxed at 0 %.
   for (let i = 0; i < Math.max(1, Math.round(profile.wholesaleBuyers * 0.02)); i++) {
@@ -177,13 +206,31 @@ export function generateCounterparties(
     const from = founded;
     const to = random.chance(0.6) ? start : until - 20 * DAY;
     const tags = [...COUNTERPARTY_TAGS.wholesale, ...extra()];
-    roles.wholesale.push(random.chance(0.7) ? legal('wholesale', tags, from, to) : entrepreneur(tags, from, to));
+    roles.wholesale.push(
+      random.chance(0.7) ? legal('wholesale', tags, from, to) : entrepreneur(tags, from, to),
+    );
   }
   for (let i = 0; i < profile.onlineBuyers; i++) {
-    roles.online.push(individual('online', [...COUNTERPARTY_TAGS.online, ...extra()], start - 30 * DAY, until - 5 * DAY, false));
+    roles.online.push(
+      individual(
+        'online',
+        [...COUNTERPARTY_TAGS.online, ...extra()],
+        start - 30 * DAY,
+        until - 5 * DAY,
+        false,
+      ),
+    );
   }
   for (let i = 0; i < profile.loyaltyBuyers; i++) {
-    roles.loyalty.push(individual('retail', [...COUNTERPARTY_TAGS.retail, ...extra()], start - 60 * DAY, until - 5 * DAY, true));
+    roles.loyalty.push(
+      individual(
+        'retail',
+        [...COUNTERPARTY_TAGS.retail, ...extra()],
+        start - 60 * DAY,
+        until - 5 * DAY,
+        true,
+      ),
+    );
   }
   return roles;
 }

@@ -16,7 +16,12 @@ const BANKS = [
   { name: 'АО «Т-Банк»', bic: '044525974', corr: '30101810145250000974' },
 ];
 
-export function bankAccounts(store: EmulatorStore, random: Random, count: number, prefix?: string): BankAccount[] {
+export function bankAccounts(
+  store: EmulatorStore,
+  random: Random,
+  count: number,
+  prefix?: string,
+): BankAccount[] {
   return Array.from({ length: count }, (_, i) => {
     const bank = random.pick(BANKS);
     return {
@@ -45,7 +50,8 @@ export function generateDictionaries(
   // Staff first: everything else has an owner.
   for (let i = 0; i < profile.employees; i++) {
     const p = person(faker, random);
-    const position = i === 0 ? 'Администратор' : EMPLOYEE_POSITIONS[(i - 1) % EMPLOYEE_POSITIONS.length]!;
+    const position =
+      i === 0 ? 'Администратор' : EMPLOYEE_POSITIONS[(i - 1) % EMPLOYEE_POSITIONS.length]!;
     const login = i === 0 ? 'admin' : `${transliterate(p.lastName)}${i}`;
     const created = founded + i * 9 * DAY + random.int(0, 8 * 3600_000);
     store.employees.push({
@@ -160,7 +166,8 @@ export function generateDictionaries(
     },
   );
 
-  for (const name of ['Розничная', 'Оптовая', 'Дилерская', 'Маркетплейсы']) store.priceTypes.push({ name });
+  for (const name of ['Розничная', 'Оптовая', 'Дилерская', 'Маркетплейсы'])
+    store.priceTypes.push({ name });
 
   for (const [name, description, code] of [
     ['шт', 'Штука', '796'],
@@ -271,9 +278,24 @@ export function generateDictionaries(
 
   for (const name of ['Размер', 'Цвет']) store.characteristics.push({ name });
   store.attributes.push(
-    { entityType: 'product', name: 'Страна производства', type: 'string', description: 'Где произведён товар' },
-    { entityType: 'product', name: 'Гарантия, мес', type: 'long', description: 'Срок гарантии в месяцах' },
-    { entityType: 'product', name: 'Новинка', type: 'boolean', description: 'Показывать в разделе новинок' },
+    {
+      entityType: 'product',
+      name: 'Страна производства',
+      type: 'string',
+      description: 'Где произведён товар',
+    },
+    {
+      entityType: 'product',
+      name: 'Гарантия, мес',
+      type: 'long',
+      description: 'Срок гарантии в месяцах',
+    },
+    {
+      entityType: 'product',
+      name: 'Новинка',
+      type: 'boolean',
+      description: 'Показывать в разделе новинок',
+    },
   );
 
   const states: [DocumentType, string, number, StateRow['stateType']][] = [

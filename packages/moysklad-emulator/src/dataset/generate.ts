@@ -30,10 +30,30 @@ export function generateDataset(options: DatasetOptions): EmulatorStore {
   const stream = (label: string) => new Random(options.seed, label);
 
   const dictionaryRandom = stream('dictionaries');
-  const { accountName } = generateDictionaries(store, profile, russianFaker(stream('dictionary-people')), dictionaryRandom, start);
+  const { accountName } = generateDictionaries(
+    store,
+    profile,
+    russianFaker(stream('dictionary-people')),
+    dictionaryRandom,
+    start,
+  );
   store.accountName = accountName;
-  const roles = generateCounterparties(store, profile, russianFaker(stream('counterparty-people')), stream('counterparties'), start, until);
-  const catalogue = generateCatalogue(store, profile, stream('catalogue'), start, until, roles.suppliers);
+  const roles = generateCounterparties(
+    store,
+    profile,
+    russianFaker(stream('counterparty-people')),
+    stream('counterparties'),
+    start,
+    until,
+  );
+  const catalogue = generateCatalogue(
+    store,
+    profile,
+    stream('catalogue'),
+    start,
+    until,
+    roles.suppliers,
+  );
   generateDocuments(store, profile, stream('documents'), start, until, catalogue, roles);
   return store;
 }

@@ -11,9 +11,39 @@ export function russianFaker(random: Random): Faker {
 }
 
 const TRANSLIT: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
-  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
-  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 /** Latin spelling for logins and e-mail addresses. */
@@ -56,7 +86,8 @@ export function mobilePhone(random: Random): string {
 }
 
 export function cityPhone(random: Random, city: string): string {
-  const code = city === 'Санкт-Петербург' ? '812' : city === 'Москва' ? '495' : String(random.int(342, 499));
+  const code =
+    city === 'Санкт-Петербург' ? '812' : city === 'Москва' ? '495' : String(random.int(342, 499));
   const d = () => random.int(0, 9);
   return `+7 ${code} ${d()}${d()}${d()}-${d()}${d()}-${d()}${d()}`;
 }
@@ -86,11 +117,12 @@ export interface Address {
 
 export function address(faker: Faker, random: Random, city?: string): Address {
   const entry = city
-    ? CITIES.find((c) => c.name === city) ?? CITIES[0]
+    ? (CITIES.find((c) => c.name === city) ?? CITIES[0])
     : CITIES[random.weightedIndex(CITIES.map((c) => c.weight))]!;
   const street = faker.location.street();
   const house = String(random.int(1, 150)) + (random.chance(0.15) ? `к${random.int(1, 4)}` : '');
-  const postalCode = entry.postal.padEnd(6, '0').slice(0, 3) + String(random.int(0, 999)).padStart(3, '0');
+  const postalCode =
+    entry.postal.padEnd(6, '0').slice(0, 3) + String(random.int(0, 999)).padStart(3, '0');
   return {
     city: entry.name,
     street,

@@ -11,13 +11,21 @@ import { scheduledUserWeight } from './rate-limit';
 import { acceptsGzip, emptyResponse, jsonResponse } from './respond';
 import { API_PREFIX, type AppEnv, type Runtime } from './runtime';
 
-const UUID_SEGMENT = /\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+const UUID_SEGMENT =
+  /\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
 
 /** Units a request costs: stock reports 5 whoever asks, otherwise by the kind of credentials. */
-export function requestWeight(runtime: Runtime, identity: Identity, method: string, path: string): number {
+export function requestWeight(
+  runtime: Runtime,
+  identity: Identity,
+  method: string,
+  path: string,
+): number {
   const limits = runtime.options.limits;
-  if (method === 'GET' && /^\/report\/stock\/(all|bystore)\/?$/.test(path)) return limits.stockReportWeight;
-  if (identity.solution) return identity.solution.draft ? limits.draftSolutionWeight : limits.solutionWeight;
+  if (method === 'GET' && /^\/report\/stock\/(all|bystore)\/?$/.test(path))
+    return limits.stockReportWeight;
+  if (identity.solution)
+    return identity.solution.draft ? limits.draftSolutionWeight : limits.solutionWeight;
   return limits.userWeight ?? scheduledUserWeight(runtime.now());
 }
 
@@ -58,7 +66,8 @@ export function createApp(runtime: Runtime): Hono {
       rateHeaders = admission.headers;
       runtime.counters.identified(identity.key, weight);
       try {
-        if (runtime.options.latencyMs > 0) await sleep(runtime.options.latencyMs / runtime.options.timeScale);
+        if (runtime.options.latencyMs > 0)
+          await sleep(runtime.options.latencyMs / runtime.options.timeScale);
         await next();
       } finally {
         admission.release();
@@ -80,7 +89,13 @@ export function createApp(runtime: Runtime): Hono {
   registerReportRoutes(api, runtime);
   registerEntityRoutes(api, runtime);
 
-  api.notFound((c) => errorResponse(c.req.method === 'GET' ? errors.unknownPath(c.req.path) : errors.methodNotAllowed(c.req.method)));
+  api.notFound((c) =>
+    errorResponse(
+      c.req.method === 'GET'
+        ? errors.unknownPath(c.req.path)
+        : errors.methodNotAllowed(c.req.method),
+    ),
+  );
   api.onError((error) => errorResponse(error));
 
   const app = new Hono({ strict: false });

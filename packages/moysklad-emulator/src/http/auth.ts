@@ -28,7 +28,9 @@ export class Authenticator {
     tokens: readonly TokenCredential[],
   ) {
     this.tokens = [...tokens];
-    for (const t of tokens) if (t.kind === 'solution' && !this.solutionUids.includes(t.appUid)) this.solutionUids.push(t.appUid);
+    for (const t of tokens)
+      if (t.kind === 'solution' && !this.solutionUids.includes(t.appUid))
+        this.solutionUids.push(t.appUid);
   }
 
   private user(login: string): UserCredential | undefined {
@@ -43,7 +45,8 @@ export class Authenticator {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       const user = colon > 0 ? this.user(decoded.slice(0, colon)) : undefined;
-      if (!user || user.password !== decoded.slice(colon + 1)) throw unauthorized('неправильный пароль или имя пользователя');
+      if (!user || user.password !== decoded.slice(colon + 1))
+        throw unauthorized('неправильный пароль или имя пользователя');
       return { key: `user:${user.login.toLowerCase()}`, kind: 'basic', user };
     }
     if (scheme.toLowerCase() === 'bearer') {
@@ -53,7 +56,11 @@ export class Authenticator {
         return {
           key: `solution:${token.appUid}`,
           kind: 'solution',
-          solution: { appUid: token.appUid, draft: token.draft, index: this.solutionUids.indexOf(token.appUid) },
+          solution: {
+            appUid: token.appUid,
+            draft: token.draft,
+            index: this.solutionUids.indexOf(token.appUid),
+          },
         };
       }
       const user = this.user(token.login);
@@ -68,7 +75,8 @@ export class Authenticator {
     const token = randomBytes(20).toString('hex');
     for (let i = this.tokens.length - 1; i >= 0; i--) {
       const t = this.tokens[i]!;
-      if (t.kind === 'user' && t.login.toLowerCase() === user.login.toLowerCase()) this.tokens.splice(i, 1);
+      if (t.kind === 'user' && t.login.toLowerCase() === user.login.toLowerCase())
+        this.tokens.splice(i, 1);
     }
     this.tokens.push({ token, kind: 'user', login: user.login });
     return token;

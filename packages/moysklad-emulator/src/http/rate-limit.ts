@@ -67,7 +67,9 @@ export class RateLimiter {
   private headers(bucket: Bucket): Record<string, string> {
     return {
       'X-RateLimit-Limit': String(this.limits.capacity),
-      'X-RateLimit-Remaining': String(Math.max(0, Math.floor(this.limits.capacity - bucket.level + 1e-9))),
+      'X-RateLimit-Remaining': String(
+        Math.max(0, Math.floor(this.limits.capacity - bucket.level + 1e-9)),
+      ),
       'X-Lognex-Retry-TimeInterval': String(Math.round(this.intervalMs)),
       'X-Lognex-Reset': String(Math.ceil(bucket.level / this.rate)),
     };
@@ -80,19 +82,35 @@ export class RateLimiter {
       // Clients read these headers on every response, so they stay, showing an untouched bucket.
       return { headers: this.headers({ ...bucket, level: 0 }), release: () => undefined };
     }
-    if (bucket.banned) throw new ApiError(403, 1061, 'Отсутствует доступ к API для данного пользователя');
-    if (bucket.inFlight >= this.limits.parallelPerIdentity || this.accountInFlight >= this.limits.parallelPerAccount) {
+    if (bucket.banned)
+      throw new ApiError(403, 1061, 'Отсутствует доступ к API для данного пользователя');
+    if (
+      bucket.inFlight >= this.limits.parallelPerIdentity ||
+      this.accountInFlight >= this.limits.parallelPerAccount
+    ) {
       // The rate headers do not describe the parallel limit, and this 429 has no Retry-After.
       this.refused(bucket);
-      throw new ApiError(429, 1073, 'Превышено ограничение на одновременное количество запросов', undefined, this.headers(bucket));
+      throw new ApiError(
+        429,
+        1073,
+        'Превышено ограничение на одновременное количество запросов',
+        undefined,
+        this.headers(bucket),
+      );
     }
     if (bucket.level + weight > this.limits.capacity + 1e-9) {
       const wait = Math.ceil((bucket.level + weight - this.limits.capacity) / this.rate);
       this.refused(bucket);
-      throw new ApiError(429, 1049, 'Превышено ограничение на количество запросов в единицу времени', undefined, {
-        ...this.headers(bucket),
-        'X-Lognex-Retry-After': String(Math.max(wait, 1)),
-      });
+      throw new ApiError(
+        429,
+        1049,
+        'Превышено ограничение на количество запросов в единицу времени',
+        undefined,
+        {
+          ...this.headers(bucket),
+          'X-Lognex-Retry-After': String(Math.max(wait, 1)),
+        },
+      );
     }
     bucket.level += weight;
     bucket.inFlight++;
@@ -116,7 +134,8 @@ export class RateLimiter {
     const now = this.clock();
     const minute = 60_000 / this.timeScale;
     bucket.refusals.push(now);
-    while (bucket.refusals.length > 0 && bucket.refusals[0]! <= now - minute) bucket.refusals.shift();
+    while (bucket.refusals.length > 0 && bucket.refusals[0]! <= now - minute)
+      bucket.refusals.shift();
     if (bucket.refusals.length > limit) bucket.banned = true;
   }
 

@@ -14,12 +14,21 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** A gzipped JSON response, the way the API always answers. */
-export async function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}, pretty = false): Promise<Response> {
+export async function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  pretty = false,
+): Promise<Response> {
   const text = pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body);
   const compressed = await gzipAsync(Buffer.from(text, 'utf8'));
   return new Response(new Uint8Array(compressed), {
     status,
-    headers: { 'Content-Type': 'application/json;charset=utf-8', 'Content-Encoding': 'gzip', ...headers },
+    headers: {
+      'Content-Type': 'application/json;charset=utf-8',
+      'Content-Encoding': 'gzip',
+      ...headers,
+    },
   });
 }
 

@@ -24,7 +24,12 @@ export type AppContext = Context<AppEnv>;
 
 export const API_PREFIX = '/api/remap/1.2';
 
-export function renderContext(c: AppContext, runtime: Runtime, fields: string | null, inList: boolean): RenderContext {
+export function renderContext(
+  c: AppContext,
+  runtime: Runtime,
+  fields: string | null,
+  inList: boolean,
+): RenderContext {
   const identity = c.get('identity');
   return {
     api: c.get('api'),

@@ -16,27 +16,49 @@ export function accountIdField<R>(): FieldSpec<R> {
 }
 
 export function externalCodeField<R>(table: IdTag): FieldSpec<R> {
-  return { kind: 'string', ops: OPS.like, get: (_row, index, store) => externalCodeFor(store.seed, table, index) };
+  return {
+    kind: 'string',
+    ops: OPS.like,
+    get: (_row, index, store) => externalCodeFor(store.seed, table, index),
+  };
 }
 
-export function text<R>(get: (row: R, index: number, store: EmulatorStore) => string | undefined, ops: readonly FilterOperator[] = OPS.like): FieldSpec<R> {
+export function text<R>(
+  get: (row: R, index: number, store: EmulatorStore) => string | undefined,
+  ops: readonly FilterOperator[] = OPS.like,
+): FieldSpec<R> {
   return { kind: 'string', ops, get: (row, index, store) => get(row, index, store) ?? null };
 }
 
-export function numeric<R>(get: (row: R, index: number, store: EmulatorStore) => number | null, ops: readonly FilterOperator[] = OPS.range): FieldSpec<R> {
+export function numeric<R>(
+  get: (row: R, index: number, store: EmulatorStore) => number | null,
+  ops: readonly FilterOperator[] = OPS.range,
+): FieldSpec<R> {
   return { kind: 'number', ops, get };
 }
 
-export function flag<R>(get: (row: R, index: number, store: EmulatorStore) => boolean): FieldSpec<R> {
+export function flag<R>(
+  get: (row: R, index: number, store: EmulatorStore) => boolean,
+): FieldSpec<R> {
   return { kind: 'boolean', ops: OPS.eq, get };
 }
 
-export function moment<R>(get: (row: R, index: number, store: EmulatorStore) => number | null): FieldSpec<R> {
-  return { kind: 'datetime', ops: OPS.range, get: (row, index, store) => get(row, index, store) || null };
+export function moment<R>(
+  get: (row: R, index: number, store: EmulatorStore) => number | null,
+): FieldSpec<R> {
+  return {
+    kind: 'datetime',
+    ops: OPS.range,
+    get: (row, index, store) => get(row, index, store) || null,
+  };
 }
 
 /** A reference field filtered by href: the row value is the id of the row it points at. */
-export function reference<R>(table: IdTag, get: (row: R, index: number, store: EmulatorStore) => number, refTypes: readonly string[] = [table]): FieldSpec<R> {
+export function reference<R>(
+  table: IdTag,
+  get: (row: R, index: number, store: EmulatorStore) => number,
+  refTypes: readonly string[] = [table],
+): FieldSpec<R> {
   return {
     kind: 'ref',
     ops: OPS.eq,
@@ -49,7 +71,10 @@ export function reference<R>(table: IdTag, get: (row: R, index: number, store: E
 }
 
 /** id, accountId, externalCode, updated, owner, shared, group, and name/archived where the row has them. */
-export function standardFields<R extends Row>(table: IdTag, options: { name?: boolean; archived?: boolean; created?: boolean } = {}): Record<string, FieldSpec<R>> {
+export function standardFields<R extends Row>(
+  table: IdTag,
+  options: { name?: boolean; archived?: boolean; created?: boolean } = {},
+): Record<string, FieldSpec<R>> {
   const fields: Record<string, FieldSpec<R>> = {
     id: idField(table),
     accountId: accountIdField(),

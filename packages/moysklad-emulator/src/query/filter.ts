@@ -74,7 +74,8 @@ function parseValue(spec: FieldSpec<unknown>, field: string, raw: string): Parse
       if (!UUID.test(raw)) throw errors.filterValue(raw, field);
       return raw.toLowerCase();
     case 'enum':
-      if (spec.values && !spec.values.includes(raw)) throw errors.filterEnum(raw, field, spec.values);
+      if (spec.values && !spec.values.includes(raw))
+        throw errors.filterEnum(raw, field, spec.values);
       return raw;
     case 'ref':
       return parseHref(spec, field, raw);
@@ -86,7 +87,9 @@ function parseValue(spec: FieldSpec<unknown>, field: string, raw: string): Parse
 /** A reference filter names its target by href: `…/entity/<type>/<id>`. */
 function parseHref(spec: FieldSpec<unknown>, field: string, raw: string): string {
   const path = raw.split('?')[0]!;
-  const m = /\/entity\/([a-z]+)\/([0-9a-fA-F-]{36})$/.exec(path) ?? /\/metadata\/states\/([0-9a-fA-F-]{36})$/.exec(path);
+  const m =
+    /\/entity\/([a-z]+)\/([0-9a-fA-F-]{36})$/.exec(path) ??
+    /\/metadata\/states\/([0-9a-fA-F-]{36})$/.exec(path);
   if (!m || !path.startsWith('http')) throw errors.filterValue(raw, field);
   if (m.length === 3) {
     if (spec.refTypes && !spec.refTypes.includes(m[1]!)) throw errors.filterValue(raw, field);
@@ -106,7 +109,11 @@ function someOf(value: FieldValue, test: (v: string | number | boolean) => boole
 }
 
 function comparable(value: string | number | boolean): string | number {
-  return typeof value === 'boolean' ? Number(value) : typeof value === 'string' ? value.toLowerCase() : value;
+  return typeof value === 'boolean'
+    ? Number(value)
+    : typeof value === 'string'
+      ? value.toLowerCase()
+      : value;
 }
 
 function likeTest(op: FilterOperator, needle: string): Test {
@@ -127,9 +134,12 @@ function rangeTest(op: FilterOperator, bound: string | number): Test {
 }
 
 function equalsAny(values: Parsed[]): Test {
-  const wanted = values.filter((v) => v !== null).map((v) => comparable(v as string | number | boolean));
+  const wanted = values
+    .filter((v) => v !== null)
+    .map((v) => comparable(v as string | number | boolean));
   const empty = values.includes(null);
-  return (value) => (empty && isEmpty(value)) || someOf(value, (v) => wanted.includes(comparable(v)));
+  return (value) =>
+    (empty && isEmpty(value)) || someOf(value, (v) => wanted.includes(comparable(v)));
 }
 
 export interface CompiledFilter {
@@ -155,7 +165,12 @@ function expandFolders(store: EmulatorStore, ids: Parsed[]): Parsed[] {
   return [...result, ...(ids.includes(null) ? [null] : [])];
 }
 
-function specFor(def: AnyEntityDef, store: EmulatorStore, api: string, field: string): FieldSpec<unknown> {
+function specFor(
+  def: AnyEntityDef,
+  store: EmulatorStore,
+  api: string,
+  field: string,
+): FieldSpec<unknown> {
   const spec = def.fields[field];
   if (spec) return spec;
   const attribute = /\/entity\/[a-z]+\/metadata\/attributes\/([0-9a-fA-F-]{36})$/.exec(field);
@@ -172,7 +187,12 @@ function specFor(def: AnyEntityDef, store: EmulatorStore, api: string, field: st
  * different fields combine with AND, `=` together with a range on one field is an error, and of
  * repeated comparisons of one kind only the first counts (as the documentation describes).
  */
-export function compileFilter(def: AnyEntityDef, conditions: readonly Condition[], store: EmulatorStore, api: string): CompiledFilter {
+export function compileFilter(
+  def: AnyEntityDef,
+  conditions: readonly Condition[],
+  store: EmulatorStore,
+  api: string,
+): CompiledFilter {
   const byField = new Map<string, Condition[]>();
   for (const c of conditions) {
     const list = byField.get(c.field);
@@ -180,13 +200,15 @@ export function compileFilter(def: AnyEntityDef, conditions: readonly Condition[
     else byField.set(c.field, [c]);
   }
   const result: CompiledFilter = { test: () => true, archived: 'active', deleted: 'present' };
-  if (def.kind !== 'dictionary' || !def.fields.archived || byField.has('id')) result.archived = 'all';
+  if (def.kind !== 'dictionary' || !def.fields.archived || byField.has('id'))
+    result.archived = 'all';
 
   let withSubFolders = true;
   const flagValues = (field: string, list: Condition[]) =>
     new Set(
       list.map((c) => {
-        if (c.op !== '=' || (c.value !== 'true' && c.value !== 'false')) throw errors.filterValue(c.value, field);
+        if (c.op !== '=' || (c.value !== 'true' && c.value !== 'false'))
+          throw errors.filterValue(c.value, field);
         return c.value === 'true';
       }),
     );
@@ -203,9 +225,15 @@ export function compileFilter(def: AnyEntityDef, conditions: readonly Condition[
     byField.delete('isDeleted');
   }
   const archived = byField.get('archived');
-  if (archived && def.kind === 'dictionary' && def.fields.archived && archived.every((c) => c.op === '=')) {
+  if (
+    archived &&
+    def.kind === 'dictionary' &&
+    def.fields.archived &&
+    archived.every((c) => c.op === '=')
+  ) {
     const values = flagValues('archived', archived);
-    if (result.archived !== 'all') result.archived = values.size === 2 ? 'all' : values.has(true) ? 'archived' : 'active';
+    if (result.archived !== 'all')
+      result.archived = values.size === 2 ? 'all' : values.has(true) ? 'archived' : 'active';
     byField.delete('archived');
   }
 
@@ -213,14 +241,19 @@ export function compileFilter(def: AnyEntityDef, conditions: readonly Condition[
   for (const [field, list] of byField) {
     const spec = specFor(def, store, api, field);
     for (const c of list) {
-      if (!spec.ops.includes(c.op)) throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${field}'`);
+      if (!spec.ops.includes(c.op))
+        throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${field}'`);
     }
     const equals = list.filter((c) => c.op === '=');
     const differs = list.filter((c) => c.op === '!=');
-    const ranges = list.filter((c) => c.op === '>' || c.op === '<' || c.op === '>=' || c.op === '<=');
+    const ranges = list.filter(
+      (c) => c.op === '>' || c.op === '<' || c.op === '>=' || c.op === '<=',
+    );
     const likes = list.filter((c) => c.op === '~' || c.op === '~=' || c.op === '=~');
     if (equals.length > 0 && ranges.length > 0) {
-      throw errors.filter(`нельзя одновременно использовать условия равенства и сравнения для поля '${field}'`);
+      throw errors.filter(
+        `нельзя одновременно использовать условия равенства и сравнения для поля '${field}'`,
+      );
     }
     const parse = (c: Condition) => parseValue(spec, field, c.value);
     if (equals.length > 0) {
@@ -243,7 +276,8 @@ export function compileFilter(def: AnyEntityDef, conditions: readonly Condition[
       tests.push({ get: spec.get, test: rangeTest(c.op, comparable(bound)) });
     }
     for (const c of likes) {
-      if (spec.kind !== 'string' && spec.kind !== 'strings') throw errors.filter(`оператор '${c.op}' применим только к строковым полям`);
+      if (spec.kind !== 'string' && spec.kind !== 'strings')
+        throw errors.filter(`оператор '${c.op}' применим только к строковым полям`);
       tests.push({ get: spec.get, test: likeTest(c.op, c.value) });
     }
   }

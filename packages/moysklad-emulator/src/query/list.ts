@@ -8,7 +8,12 @@ import { EXPAND_LIMIT, parseExpand, parseFields, parsePaging, type ExpandTree } 
 import { searchIndices } from './search';
 
 /** Rows matching `filter`, `search` and the archive/recycle-bin defaults, in `order`. */
-export function selectRows(def: AnyEntityDef, store: EmulatorStore, api: string, params: URLSearchParams): number[] {
+export function selectRows(
+  def: AnyEntityDef,
+  store: EmulatorStore,
+  api: string,
+  params: URLSearchParams,
+): number[] {
   const rows = def.rows(store);
   const filter = compileFilter(def, parseFilter(params.getAll('filter')), store, api);
   const order = parseOrder(params.get('order') ?? undefined, def.sortable);
@@ -36,7 +41,15 @@ export function selectRows(def: AnyEntityDef, store: EmulatorStore, api: string,
 }
 
 /** `meta` of a page: total size, and links to the neighbouring pages with the same parameters. */
-export function pageMeta(href: string, params: URLSearchParams, type: string, size: number, limit: number, offset: number, extra: JsonObject = {}): JsonObject {
+export function pageMeta(
+  href: string,
+  params: URLSearchParams,
+  type: string,
+  size: number,
+  limit: number,
+  offset: number,
+  extra: JsonObject = {},
+): JsonObject {
   const query = params.toString();
   const link = (newOffset: number) => {
     const p = new URLSearchParams(params);
@@ -61,8 +74,16 @@ export function pageMeta(href: string, params: URLSearchParams, type: string, si
  * `expand` and `fields` of a list: both only apply with `limit` ≤ 100, and are silently dropped
  * above it (the documented behaviour, and a classic source of client bugs).
  */
-export function listOptions(params: URLSearchParams, hiddenFields: readonly string[], defaultLimit?: number) {
-  const paging = parsePaging(params.get('limit') ?? undefined, params.get('offset') ?? undefined, defaultLimit);
+export function listOptions(
+  params: URLSearchParams,
+  hiddenFields: readonly string[],
+  defaultLimit?: number,
+) {
+  const paging = parsePaging(
+    params.get('limit') ?? undefined,
+    params.get('offset') ?? undefined,
+    defaultLimit,
+  );
   const fields = parseFields(params.get('fields') ?? undefined, hiddenFields);
   const honoured = paging.limit <= EXPAND_LIMIT;
   return {
@@ -73,7 +94,12 @@ export function listOptions(params: URLSearchParams, hiddenFields: readonly stri
 }
 
 /** Renders rows of one page, expanded as asked. */
-export function renderRows(def: AnyEntityDef, indices: readonly number[], ctx: RenderContext, expand: ExpandTree): JsonObject[] {
+export function renderRows(
+  def: AnyEntityDef,
+  indices: readonly number[],
+  ctx: RenderContext,
+  expand: ExpandTree,
+): JsonObject[] {
   const rows = def.rows(ctx.store);
   return indices.map((i) => {
     const json = def.serialize(rows[i], i, ctx);

@@ -16,7 +16,8 @@ export function parseOrder(raw: string | undefined, sortable: readonly string[])
     .map((term) => {
       const [field = '', direction = 'asc', ...rest] = term.split(',').map((s) => s.trim());
       if (!sortable.includes(field)) throw errors.order(field);
-      if ((direction !== 'asc' && direction !== 'desc') || rest.length > 0) throw errors.orderDirection(direction);
+      if ((direction !== 'asc' && direction !== 'desc') || rest.length > 0)
+        throw errors.orderDirection(direction);
       return { field, descending: direction === 'desc' };
     });
 }
@@ -25,21 +26,32 @@ export function parseOrder(raw: string | undefined, sortable: readonly string[])
  * MoySklad sorts text as the documentation's examples show: punctuation and spaces ignored,
  * digits before Latin before Cyrillic, case-insensitive.
  */
-const collator = new Intl.Collator('en', { sensitivity: 'base', ignorePunctuation: true, numeric: false });
+const collator = new Intl.Collator('en', {
+  sensitivity: 'base',
+  ignorePunctuation: true,
+  numeric: false,
+});
 
 function compareValues(a: FieldValue, b: FieldValue): number {
   const aMissing = a === null || a === undefined || a === '';
   const bMissing = b === null || b === undefined || b === '';
   // Rows without a value come last when sorting ascending.
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  if (typeof a === 'string' && typeof b === 'string')
+    return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
   const x = typeof a === 'boolean' ? Number(a) : (a as number);
   const y = typeof b === 'boolean' ? Number(b) : (b as number);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Sorts row indices in place by the terms; ties keep their previous (default) order. */
-export function sortIndices(indices: number[], terms: readonly OrderTerm[], def: AnyEntityDef, rows: readonly unknown[], store: EmulatorStore): void {
+export function sortIndices(
+  indices: number[],
+  terms: readonly OrderTerm[],
+  def: AnyEntityDef,
+  rows: readonly unknown[],
+  store: EmulatorStore,
+): void {
   if (terms.length === 0) return;
   const getters = terms.map((t) => {
     const spec = def.fields[t.field];

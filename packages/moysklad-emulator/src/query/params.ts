@@ -9,11 +9,18 @@ export const MAX_EXPAND_DEPTH = 3;
  * `limit` and `offset`. The documentation allows 1–1000 for `limit` ("Допустимые значения
  * 1 - 1000"), so a value outside that range is refused rather than clamped.
  */
-export function parsePaging(limitRaw: string | undefined, offsetRaw: string | undefined, defaultLimit = MAX_LIMIT, maxLimit = MAX_LIMIT): { limit: number; offset: number } {
+export function parsePaging(
+  limitRaw: string | undefined,
+  offsetRaw: string | undefined,
+  defaultLimit = MAX_LIMIT,
+  maxLimit = MAX_LIMIT,
+): { limit: number; offset: number } {
   const limit = limitRaw === undefined ? defaultLimit : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw errors.parameter(String(limitRaw), 'limit', `1 - ${maxLimit}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    throw errors.parameter(String(limitRaw), 'limit', `1 - ${maxLimit}`);
   const offset = offsetRaw === undefined ? 0 : Number(offsetRaw);
-  if (!Number.isInteger(offset) || offset < 0) throw errors.parameter(String(offsetRaw), 'offset', '>= 0');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw errors.parameter(String(offsetRaw), 'offset', '>= 0');
   return { limit, offset };
 }
 

@@ -32,7 +32,11 @@ function value(type: StockType, stock: number, reserve: number, inTransit: numbe
  * no paging, no sorting. Goods that never took part in an operation are never listed; with
  * `storeId: null` come reserves and expected receipts of orders without a store.
  */
-export function currentStock(store: EmulatorStore, report: 'all' | 'bystore', query: CurrentStockQuery): Record<string, string | number | null>[] {
+export function currentStock(
+  store: EmulatorStore,
+  report: 'all' | 'bystore',
+  query: CurrentStockQuery,
+): Record<string, string | number | null>[] {
   const ledger = store.ledger;
   const { reserve, inTransit } = store.reservations();
   const width = store.stores.length + 1;
@@ -42,15 +46,19 @@ export function currentStock(store: EmulatorStore, report: 'all' | 'bystore', qu
   const includeZero = query.includeZero || query.changedSince !== null;
   const out: Record<string, string | number | null>[] = [];
   const cellId = (cell: number) =>
-    cell < store.products.length ? store.ids.encode('product', cell) : store.ids.encode('variant', cell - store.products.length);
+    cell < store.products.length
+      ? store.ids.encode('product', cell)
+      : store.ids.encode('variant', cell - store.products.length);
 
   for (let cell = 0; cell < ledger.cells; cell++) {
     const id = cellId(cell);
     if (query.assortmentIds && !query.assortmentIds.has(id)) continue;
     let moved = 0;
-    for (let s = 0; s < store.stores.length; s++) moved = Math.max(moved, ledger.lastMovement[cell * store.stores.length + s]!);
+    for (let s = 0; s < store.stores.length; s++)
+      moved = Math.max(moved, ledger.lastMovement[cell * store.stores.length + s]!);
     const reservedSomewhere = (() => {
-      for (let s = 0; s < width; s++) if (reserve[cell * width + s] !== 0 || inTransit[cell * width + s] !== 0) return true;
+      for (let s = 0; s < width; s++)
+        if (reserve[cell * width + s] !== 0 || inTransit[cell * width + s] !== 0) return true;
       return false;
     })();
     if (moved === 0 && !reservedSomewhere) continue;
@@ -74,13 +82,29 @@ export function currentStock(store: EmulatorStore, report: 'all' | 'bystore', qu
     }
     for (const s of stores) {
       const slot = cell * store.stores.length + s.i;
-      if (ledger.lastMovement[slot] === 0 && reserve[cell * width + s.i] === 0 && inTransit[cell * width + s.i] === 0) continue;
+      if (
+        ledger.lastMovement[slot] === 0 &&
+        reserve[cell * width + s.i] === 0 &&
+        inTransit[cell * width + s.i] === 0
+      )
+        continue;
       if (query.changedSince !== null && ledger.lastMovement[slot]! < query.changedSince) continue;
-      const v = value(query.stockType, ledger.stock[slot]!, reserve[cell * width + s.i]!, inTransit[cell * width + s.i]!);
-      if (v !== 0 || includeZero) out.push({ assortmentId: id, storeId: s.id, [query.stockType]: v });
+      const v = value(
+        query.stockType,
+        ledger.stock[slot]!,
+        reserve[cell * width + s.i]!,
+        inTransit[cell * width + s.i]!,
+      );
+      if (v !== 0 || includeZero)
+        out.push({ assortmentId: id, storeId: s.id, [query.stockType]: v });
     }
     if (query.storeIds === null && query.changedSince === null && query.stockType !== 'stock') {
-      const v = value(query.stockType, 0, reserve[cell * width + store.stores.length]!, inTransit[cell * width + store.stores.length]!);
+      const v = value(
+        query.stockType,
+        0,
+        reserve[cell * width + store.stores.length]!,
+        inTransit[cell * width + store.stores.length]!,
+      );
       if (v !== 0) out.push({ assortmentId: id, storeId: null, [query.stockType]: v });
     }
   }

@@ -16,7 +16,14 @@ interface ReportLine {
   product: number;
 }
 
-export const STOCK_MODES = ['all', 'positiveOnly', 'negativeOnly', 'empty', 'nonEmpty', 'underMinimum'] as const;
+export const STOCK_MODES = [
+  'all',
+  'positiveOnly',
+  'negativeOnly',
+  'empty',
+  'nonEmpty',
+  'underMinimum',
+] as const;
 type StockMode = (typeof STOCK_MODES)[number];
 
 export interface StockFilter {
@@ -38,7 +45,12 @@ export interface StockFilter {
 
 const UUID_IN_HREF = /\/entity\/([a-z]+)\/([0-9a-fA-F-]{36})/;
 
-function hrefIndex(store: EmulatorStore, field: string, value: string, types: readonly string[]): { type: string; index: number; id: string } {
+function hrefIndex(
+  store: EmulatorStore,
+  field: string,
+  value: string,
+  types: readonly string[],
+): { type: string; index: number; id: string } {
   const m = UUID_IN_HREF.exec(value);
   const decoded = m && store.ids.decode(m[2]!);
   if (!m || !decoded || !types.includes(decoded.table)) throw errors.filterValue(value, field);
@@ -51,12 +63,17 @@ function booleanValue(field: string, value: string): boolean {
 }
 
 function mode(field: string, value: string): StockMode {
-  if (!(STOCK_MODES as readonly string[]).includes(value)) throw errors.filterEnum(value, field, STOCK_MODES);
+  if (!(STOCK_MODES as readonly string[]).includes(value))
+    throw errors.filterEnum(value, field, STOCK_MODES);
   return value as StockMode;
 }
 
 /** Reads the report filters the documentation lists; `bystore` defaults `stockMode` to nonEmpty. */
-export function parseStockFilter(store: EmulatorStore, conditions: readonly Condition[], report: 'all' | 'bystore'): StockFilter {
+export function parseStockFilter(
+  store: EmulatorStore,
+  conditions: readonly Condition[],
+  report: 'all' | 'bystore',
+): StockFilter {
   const filter: StockFilter = {
     stores: { include: null, exclude: new Set() },
     goods: { include: null, exclude: new Set() },
@@ -78,7 +95,8 @@ export function parseStockFilter(store: EmulatorStore, conditions: readonly Cond
   const folderIds: number[] = [];
   for (const c of conditions) {
     const onlyEquals = () => {
-      if (c.op !== '=') throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${c.field}'`);
+      if (c.op !== '=')
+        throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${c.field}'`);
     };
     const includeOrExclude = <T>(target: { include: Set<T> | null; exclude: Set<T> }, value: T) => {
       if (c.op === '=') (target.include ??= new Set()).add(value);
@@ -103,7 +121,10 @@ export function parseStockFilter(store: EmulatorStore, conditions: readonly Cond
         withSubFolders = booleanValue(c.field, c.value);
         break;
       case 'supplier':
-        includeOrExclude(filter.suppliers, hrefIndex(store, c.field, c.value, ['counterparty', 'organization']).index);
+        includeOrExclude(
+          filter.suppliers,
+          hrefIndex(store, c.field, c.value, ['counterparty', 'organization']).index,
+        );
         break;
       case 'search':
         filter.search = c.value.toLowerCase();
@@ -149,7 +170,8 @@ export function parseStockFilter(store: EmulatorStore, conditions: readonly Cond
         throw errors.filter(`Неизвестное поле фильтрации '${c.field}'`);
     }
   }
-  if (archived.size > 0) filter.archived = archived.size === 2 ? 'all' : archived.has(true) ? 'archived' : 'active';
+  if (archived.size > 0)
+    filter.archived = archived.size === 2 ? 'all' : archived.has(true) ? 'archived' : 'active';
   if (folderIds.length > 0) {
     filter.folders = new Set();
     store.folders.forEach((_f, i) => {
@@ -192,7 +214,15 @@ export interface LineFigures {
 }
 
 /** Stock figures of a line on the selected stores, from a ledger and reservations. */
-function figures(store: EmulatorStore, ledger: StockLedger, reservations: Reservations, line: ReportLine, stores: number[], now: number, noStoreSlot: boolean): LineFigures {
+function figures(
+  store: EmulatorStore,
+  ledger: StockLedger,
+  reservations: Reservations,
+  line: ReportLine,
+  stores: number[],
+  now: number,
+  noStoreSlot: boolean,
+): LineFigures {
   const width = store.stores.length + 1;
   const byStore = stores.map(() => ({ stock: 0, reserve: 0, inTransit: 0 }));
   let stock = 0;
@@ -228,7 +258,8 @@ function figures(store: EmulatorStore, ledger: StockLedger, reservations: Reserv
     inTransit,
     quantity: stock - reserve + inTransit,
     cost: costWeight > 0 ? costSum / costWeight : 0,
-    stockDays: stock > 0 && lastReceipt > 0 ? Math.max(0, Math.floor((now - lastReceipt) / DAY)) : 0,
+    stockDays:
+      stock > 0 && lastReceipt > 0 ? Math.max(0, Math.floor((now - lastReceipt) / DAY)) : 0,
     byStore,
   };
 }
@@ -260,9 +291,15 @@ function lines(store: EmulatorStore, ledger: StockLedger, groupBy: string): Repo
   const out: ReportLine[] = [];
   store.products.forEach((p, i) => {
     const variantCells: number[] = [];
-    for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++) variantCells.push(ledger.cellOf(1, v));
+    for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++)
+      variantCells.push(ledger.cellOf(1, v));
     if (groupBy === 'product') {
-      out.push({ kind: 'product', index: i, cells: [ledger.cellOf(0, i), ...variantCells], product: i });
+      out.push({
+        kind: 'product',
+        index: i,
+        cells: [ledger.cellOf(0, i), ...variantCells],
+        product: i,
+      });
       return;
     }
     out.push({ kind: 'product', index: i, cells: [ledger.cellOf(0, i)], product: i });
@@ -285,11 +322,25 @@ export interface StockReportLine {
 }
 
 /** Lines of `/report/stock/all` or `/report/stock/bystore` that pass the filter, unsorted. */
-export function stockLines(store: EmulatorStore, filter: StockFilter, groupBy: string, now: number, report: 'all' | 'bystore'): { lines: StockReportLine[]; stores: number[] } {
-  const snapshot = filter.moment === null ? { ledger: store.ledger, reservations: store.reservations() } : store.snapshotAt(filter.moment);
+export function stockLines(
+  store: EmulatorStore,
+  filter: StockFilter,
+  groupBy: string,
+  now: number,
+  report: 'all' | 'bystore',
+): { lines: StockReportLine[]; stores: number[] } {
+  const snapshot =
+    filter.moment === null
+      ? { ledger: store.ledger, reservations: store.reservations() }
+      : store.snapshotAt(filter.moment);
   const stores = store.stores
     .map((s, i) => (!s.archived || filter.stores.include?.has(i) ? i : -1))
-    .filter((i) => i >= 0 && (filter.stores.include === null || filter.stores.include.has(i)) && !filter.stores.exclude.has(i));
+    .filter(
+      (i) =>
+        i >= 0 &&
+        (filter.stores.include === null || filter.stores.include.has(i)) &&
+        !filter.stores.exclude.has(i),
+    );
   const noStoreSlot = filter.stores.include === null && filter.stores.exclude.size === 0;
   const moment = filter.moment ?? now;
   const result: StockReportLine[] = [];
@@ -300,7 +351,12 @@ export function stockLines(store: EmulatorStore, filter: StockFilter, groupBy: s
     if (filter.archived !== 'all' && archived !== (filter.archived === 'archived')) continue;
     const id = store.ids.encode(line.kind, line.index);
     const productId = store.ids.encode('product', line.product);
-    if (filter.goods.include && !filter.goods.include.has(id) && !(variant && filter.goods.include.has(productId))) continue;
+    if (
+      filter.goods.include &&
+      !filter.goods.include.has(id) &&
+      !(variant && filter.goods.include.has(productId))
+    )
+      continue;
     if (filter.goods.exclude.has(id) || (variant && filter.goods.exclude.has(productId))) continue;
     if (filter.folders && !filter.folders.has(product.folder)) continue;
     if (filter.suppliers.include && !filter.suppliers.include.has(product.supplier)) continue;
@@ -308,9 +364,18 @@ export function stockLines(store: EmulatorStore, filter: StockFilter, groupBy: s
     if (filter.soldByWeight !== null && product.weighed !== filter.soldByWeight) continue;
     const name = variant ? variant.name : product.name;
     if (filter.search && !name.toLowerCase().includes(filter.search)) continue;
-    const f = figures(store, snapshot.ledger, snapshot.reservations, line, stores, moment, noStoreSlot && report === 'all');
+    const f = figures(
+      store,
+      snapshot.ledger,
+      snapshot.reservations,
+      line,
+      stores,
+      moment,
+      noStoreSlot && report === 'all',
+    );
     if (!passesMode(f.stock, filter.stockMode, product.minimumBalance)) continue;
-    if (report === 'all' && !passesMode(f.quantity, filter.quantityMode, product.minimumBalance)) continue;
+    if (report === 'all' && !passesMode(f.quantity, filter.quantityMode, product.minimumBalance))
+      continue;
     if (filter.reserveOnly && f.reserve === 0) continue;
     if (filter.inTransitOnly && f.inTransit === 0) continue;
     if (filter.stockDaysFrom !== null && f.stockDays < filter.stockDaysFrom) continue;
@@ -356,7 +421,12 @@ export function stockAllRow(ctx: RenderContext, entry: StockReportLine): JsonObj
     price: ctx.canSeeCost ? entry.figures.cost : undefined,
     salePrice: entry.salePrice,
     uom: {
-      meta: { href: `${ctx.api}/entity/uom/${idOf(ctx, 'uom', product.uom)}`, metadataHref: `${ctx.api}/entity/uom/metadata`, type: 'uom', mediaType: MEDIA_TYPE },
+      meta: {
+        href: `${ctx.api}/entity/uom/${idOf(ctx, 'uom', product.uom)}`,
+        metadataHref: `${ctx.api}/entity/uom/metadata`,
+        type: 'uom',
+        mediaType: MEDIA_TYPE,
+      },
       name: store.uoms[product.uom]!.name,
     },
     externalCode: externalCode(ctx, entry.line.kind, entry.line.index),
@@ -377,7 +447,11 @@ export function stockAllRow(ctx: RenderContext, entry: StockReportLine): JsonObj
   };
 }
 
-export function stockByStoreRow(ctx: RenderContext, entry: StockReportLine, stores: readonly number[]): JsonObject {
+export function stockByStoreRow(
+  ctx: RenderContext,
+  entry: StockReportLine,
+  stores: readonly number[],
+): JsonObject {
   return {
     meta: goodMeta(ctx, entry.line),
     stockByStore: stores.map((s, k) => ({
@@ -396,7 +470,10 @@ export function stockByStoreRow(ctx: RenderContext, entry: StockReportLine, stor
 }
 
 /** Sorts report lines by `order`; without one they stay in the default order they were built in. */
-export function sortStockLines(entries: StockReportLine[], terms: readonly { field: string; descending: boolean }[]): void {
+export function sortStockLines(
+  entries: StockReportLine[],
+  terms: readonly { field: string; descending: boolean }[],
+): void {
   const key = (e: StockReportLine, field: string): string | number => {
     switch (field) {
       case 'name':
@@ -433,7 +510,10 @@ export function sortStockLines(entries: StockReportLine[], terms: readonly { fie
     for (const t of terms) {
       const x = key(a, t.field);
       const y = key(b, t.field);
-      const c = typeof x === 'string' && typeof y === 'string' ? collator.compare(x, y) : (x as number) - (y as number);
+      const c =
+        typeof x === 'string' && typeof y === 'string'
+          ? collator.compare(x, y)
+          : (x as number) - (y as number);
       if (c !== 0) return t.descending ? -c : c;
     }
     return 0;

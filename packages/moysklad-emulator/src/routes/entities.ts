@@ -1,13 +1,25 @@
 import type { Hono } from 'hono';
 import { ApiError, errors } from '../http/errors';
 import { jsonResponse } from '../http/respond';
-import { queryParams, renderContext, type AppContext, type AppEnv, type Runtime } from '../http/runtime';
+import {
+  queryParams,
+  renderContext,
+  type AppContext,
+  type AppEnv,
+  type Runtime,
+} from '../http/runtime';
 import type { AnyEntityDef } from '../model/entity';
 import { state } from '../model/entities/dictionaries';
 import { entityByPath } from '../model/registry';
 import { isDocumentType } from '../model/types';
 import { applyExpand, markExpanded } from '../serialize/expand';
-import { idOf, MEDIA_TYPE, metaArray, type JsonObject, type RenderContext } from '../serialize/meta';
+import {
+  idOf,
+  MEDIA_TYPE,
+  metaArray,
+  type JsonObject,
+  type RenderContext,
+} from '../serialize/meta';
 import { listEnvelope, listOptions, pageMeta, renderRows, selectRows } from '../query/list';
 import { MAX_LIMIT, parseExpand, parseFields, parsePaging } from '../query/params';
 
@@ -22,7 +34,8 @@ function definition(type: string): AnyEntityDef {
 export function rowIndex(runtime: Runtime, def: AnyEntityDef, id: string): number {
   const decoded = runtime.store.ids.decode(id);
   const rows = def.rows(runtime.store);
-  if (!decoded || decoded.table !== def.table || decoded.index >= rows.length) throw errors.notFound(def.type, id);
+  if (!decoded || decoded.table !== def.table || decoded.index >= rows.length)
+    throw errors.notFound(def.type, id);
   const row = rows[decoded.index];
   if (def.exists && !def.exists(row)) throw errors.notFound(def.type, id);
   return decoded.index;
@@ -35,7 +48,14 @@ async function listResponse(c: AppContext, runtime: Runtime, def: AnyEntityDef):
   const indices = selectRows(def, runtime.store, ctx.api, params);
   const page = indices.slice(options.offset, options.offset + options.limit);
   const rows = renderRows(def, page, ctx, options.expand);
-  const meta = pageMeta(`${ctx.api}/${def.path}`, params, def.type, indices.length, options.limit, options.offset);
+  const meta = pageMeta(
+    `${ctx.api}/${def.path}`,
+    params,
+    def.type,
+    indices.length,
+    options.limit,
+    options.offset,
+  );
   return jsonResponse(200, listEnvelope(ctx, meta, rows), {}, pretty(c));
 }
 
@@ -44,9 +64,19 @@ export function pretty(c: AppContext): boolean {
 }
 
 /** One entity: `?expand=` works to depth three, nested collections up to 1000 rows. */
-export async function entityResponse(c: AppContext, runtime: Runtime, def: AnyEntityDef, index: number): Promise<Response> {
+export async function entityResponse(
+  c: AppContext,
+  runtime: Runtime,
+  def: AnyEntityDef,
+  index: number,
+): Promise<Response> {
   const params = queryParams(c);
-  const ctx = renderContext(c, runtime, parseFields(params.get('fields') ?? undefined, def.hiddenFields ?? []), false);
+  const ctx = renderContext(
+    c,
+    runtime,
+    parseFields(params.get('fields') ?? undefined, def.hiddenFields ?? []),
+    false,
+  );
   const json = def.serialize(def.rows(runtime.store)[index], index, ctx);
   const expand = parseExpand(params.get('expand') ?? undefined);
   applyExpand(json, expand, ctx, MAX_LIMIT);
@@ -94,7 +124,11 @@ function metadata(ctx: RenderContext, def: AnyEntityDef): JsonObject {
     }));
     return json;
   }
-  json.attributes = metaArray(`${ctx.api}/${def.path}/metadata/attributes`, 'attributemetadata', attributes(ctx, def).length);
+  json.attributes = metaArray(
+    `${ctx.api}/${def.path}/metadata/attributes`,
+    'attributemetadata',
+    attributes(ctx, def).length,
+  );
   if (isDocumentType(def.type)) {
     json.states = store.states
       .map((s, i) => ({ s, i }))
@@ -119,12 +153,28 @@ const EMPTY_COLLECTIONS: Record<string, string> = {
 };
 
 /** Sub-resources: `/entity/<doc>/<id>/positions`, `/entity/bundle/<id>/components`, `…/accounts`. */
-async function collectionList(c: AppContext, runtime: Runtime, def: AnyEntityDef, index: number, name: string): Promise<Response> {
-  const collection = def.collections?.[name] ?? (EMPTY_COLLECTIONS[name] ? { type: EMPTY_COLLECTIONS[name], size: () => 0, page: () => [] } : undefined);
+async function collectionList(
+  c: AppContext,
+  runtime: Runtime,
+  def: AnyEntityDef,
+  index: number,
+  name: string,
+): Promise<Response> {
+  const collection =
+    def.collections?.[name] ??
+    (EMPTY_COLLECTIONS[name]
+      ? { type: EMPTY_COLLECTIONS[name], size: () => 0, page: () => [] }
+      : undefined);
   if (!collection) throw errors.unknownPath(c.req.path);
   const params = queryParams(c);
-  const { limit, offset } = parsePaging(params.get('limit') ?? undefined, params.get('offset') ?? undefined);
-  const fields = parseFields(params.get('fields') ?? undefined, name === 'positions' ? (def.hiddenFields ?? []) : []);
+  const { limit, offset } = parsePaging(
+    params.get('limit') ?? undefined,
+    params.get('offset') ?? undefined,
+  );
+  const fields = parseFields(
+    params.get('fields') ?? undefined,
+    name === 'positions' ? (def.hiddenFields ?? []) : [],
+  );
   const ctx = renderContext(c, runtime, fields, true);
   const expand = parseExpand(params.get('expand') ?? undefined);
   const rows = collection.page(index, ctx, offset, limit);
@@ -137,11 +187,21 @@ async function collectionList(c: AppContext, runtime: Runtime, def: AnyEntityDef
   return jsonResponse(200, listEnvelope(ctx, meta, rows), {}, pretty(c));
 }
 
-async function collectionItem(c: AppContext, runtime: Runtime, def: AnyEntityDef, index: number, name: string, itemId: string): Promise<Response> {
+async function collectionItem(
+  c: AppContext,
+  runtime: Runtime,
+  def: AnyEntityDef,
+  index: number,
+  name: string,
+  itemId: string,
+): Promise<Response> {
   const collection = def.collections?.[name];
   if (!collection?.item) throw errors.unknownPath(c.req.path);
   const params = queryParams(c);
-  const fields = parseFields(params.get('fields') ?? undefined, name === 'positions' ? (def.hiddenFields ?? []) : []);
+  const fields = parseFields(
+    params.get('fields') ?? undefined,
+    name === 'positions' ? (def.hiddenFields ?? []) : [],
+  );
   const ctx = renderContext(c, runtime, fields, false);
   const json = collection.item(index, ctx, itemId);
   if (!json) throw errors.notFound(collection.type, itemId);
@@ -163,7 +223,14 @@ export function registerEntityRoutes(api: Hono<AppEnv>, runtime: Runtime): void 
   api.get('/entity/variant/metadata/characteristics', async (c) => {
     const ctx = renderContext(c, runtime, null, false);
     const rows = metadata(ctx, definition('variant')).characteristics as JsonObject[];
-    const meta = { href: `${ctx.api}/entity/variant/metadata/characteristics`, type: 'attributemetadata', mediaType: MEDIA_TYPE, size: rows.length, limit: MAX_LIMIT, offset: 0 };
+    const meta = {
+      href: `${ctx.api}/entity/variant/metadata/characteristics`,
+      type: 'attributemetadata',
+      mediaType: MEDIA_TYPE,
+      size: rows.length,
+      limit: MAX_LIMIT,
+      offset: 0,
+    };
     return jsonResponse(200, { meta, rows }, {}, pretty(c));
   });
 
@@ -171,14 +238,22 @@ export function registerEntityRoutes(api: Hono<AppEnv>, runtime: Runtime): void 
     const ctx = renderContext(c, runtime, null, false);
     const def = definition(c.req.param('type'));
     const rows = attributes(ctx, def);
-    const meta = { href: `${ctx.api}/${def.path}/metadata/attributes`, type: 'attributemetadata', mediaType: MEDIA_TYPE, size: rows.length, limit: MAX_LIMIT, offset: 0 };
+    const meta = {
+      href: `${ctx.api}/${def.path}/metadata/attributes`,
+      type: 'attributemetadata',
+      mediaType: MEDIA_TYPE,
+      size: rows.length,
+      limit: MAX_LIMIT,
+      offset: 0,
+    };
     return jsonResponse(200, { meta, rows }, {}, pretty(c));
   });
 
   api.get('/entity/:type/metadata/states/:id', async (c) => {
     const def = definition(c.req.param('type'));
     const index = rowIndex(runtime, state, c.req.param('id'));
-    if (runtime.store.states[index]!.entityType !== def.type) throw errors.notFound('state', c.req.param('id'));
+    if (runtime.store.states[index]!.entityType !== def.type)
+      throw errors.notFound('state', c.req.param('id'));
     return entityResponse(c, runtime, state, index);
   });
 
@@ -189,7 +264,13 @@ export function registerEntityRoutes(api: Hono<AppEnv>, runtime: Runtime): void 
 
   api.get('/entity/:type/:id/:collection', async (c) => {
     const def = definition(c.req.param('type'));
-    return collectionList(c, runtime, def, rowIndex(runtime, def, c.req.param('id')), c.req.param('collection'));
+    return collectionList(
+      c,
+      runtime,
+      def,
+      rowIndex(runtime, def, c.req.param('id')),
+      c.req.param('collection'),
+    );
   });
 
   api.get('/entity/:type/:id/:collection/:itemId', async (c) => {

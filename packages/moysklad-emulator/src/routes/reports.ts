@@ -1,18 +1,44 @@
 import type { Hono } from 'hono';
 import { ApiError, errors } from '../http/errors';
 import { jsonResponse } from '../http/respond';
-import { queryParams, renderContext, type AppContext, type AppEnv, type Runtime } from '../http/runtime';
+import {
+  queryParams,
+  renderContext,
+  type AppContext,
+  type AppEnv,
+  type Runtime,
+} from '../http/runtime';
 import { parseFilter } from '../query/filter';
 import { pageMeta } from '../query/list';
 import { parseOrder } from '../query/order';
 import { parsePaging } from '../query/params';
 import { currentStock, STOCK_TYPES, type StockType } from '../reports/current';
-import { parseStockFilter, sortStockLines, stockAllRow, stockByStoreRow, stockLines } from '../reports/stock';
+import {
+  parseStockFilter,
+  sortStockLines,
+  stockAllRow,
+  stockByStoreRow,
+  stockLines,
+} from '../reports/stock';
 import { MEDIA_TYPE } from '../serialize/meta';
 import { DAY, HOUR, parseMsk } from '../time/moscow';
 import { pretty } from './entities';
 
-const ALL_ORDER = ['avgStockDays', 'code', 'inTransit', 'minimumBalance', 'name', 'pathName', 'price', 'productCode', 'quantity', 'reserve', 'salePrice', 'stock', 'sumTotal'];
+const ALL_ORDER = [
+  'avgStockDays',
+  'code',
+  'inTransit',
+  'minimumBalance',
+  'name',
+  'pathName',
+  'price',
+  'productCode',
+  'quantity',
+  'reserve',
+  'salePrice',
+  'stock',
+  'sumTotal',
+];
 const BYSTORE_ORDER = ['pathName', 'name', 'code', 'productCode', 'stockOnAllStores'];
 const GROUP_BY = ['product', 'variant', 'consignment'];
 
@@ -23,14 +49,28 @@ const GROUP_BY = ['product', 'variant', 'consignment'];
 const recentReports = new WeakMap<Runtime['store'], Map<string, ReturnType<typeof stockLines>>>();
 const RECENT_REPORTS = 8;
 
-function reportLines(runtime: Runtime, report: 'all' | 'bystore', params: URLSearchParams, groupBy: string) {
+function reportLines(
+  runtime: Runtime,
+  report: 'all' | 'bystore',
+  params: URLSearchParams,
+  groupBy: string,
+) {
   let recent = recentReports.get(runtime.store);
   if (!recent) recentReports.set(runtime.store, (recent = new Map()));
-  const key = JSON.stringify([runtime.store.version, report, groupBy, params.getAll('filter'), params.get('order')]);
+  const key = JSON.stringify([
+    runtime.store.version,
+    report,
+    groupBy,
+    params.getAll('filter'),
+    params.get('order'),
+  ]);
   let cached = recent.get(key);
   if (!cached) {
     const filter = parseStockFilter(runtime.store, parseFilter(params.getAll('filter')), report);
-    const order = parseOrder(params.get('order') ?? undefined, report === 'all' ? ALL_ORDER : BYSTORE_ORDER);
+    const order = parseOrder(
+      params.get('order') ?? undefined,
+      report === 'all' ? ALL_ORDER : BYSTORE_ORDER,
+    );
     cached = stockLines(runtime.store, filter, groupBy, runtime.now(), report);
     sortStockLines(cached.lines, order);
     recent.set(key, cached);
@@ -39,18 +79,36 @@ function reportLines(runtime: Runtime, report: 'all' | 'bystore', params: URLSea
   return cached;
 }
 
-async function stockReport(c: AppContext, runtime: Runtime, report: 'all' | 'bystore'): Promise<Response> {
+async function stockReport(
+  c: AppContext,
+  runtime: Runtime,
+  report: 'all' | 'bystore',
+): Promise<Response> {
   const params = queryParams(c);
-  const { limit, offset } = parsePaging(params.get('limit') ?? undefined, params.get('offset') ?? undefined);
+  const { limit, offset } = parsePaging(
+    params.get('limit') ?? undefined,
+    params.get('offset') ?? undefined,
+  );
   const groupBy = params.get('groupBy') ?? 'variant';
   if (!GROUP_BY.includes(groupBy)) throw errors.parameter(groupBy, 'groupBy', GROUP_BY.join(', '));
   const ctx = renderContext(c, runtime, null, true);
   const { lines, stores } = reportLines(runtime, report, params, groupBy);
   const page = lines.slice(offset, offset + limit);
-  const rows = page.map((entry) => (report === 'all' ? stockAllRow(ctx, entry) : stockByStoreRow(ctx, entry, stores)));
-  const meta = pageMeta(`${ctx.api}/report/stock/${report}`, params, report === 'all' ? 'stock' : 'stockbystore', lines.length, limit, offset);
+  const rows = page.map((entry) =>
+    report === 'all' ? stockAllRow(ctx, entry) : stockByStoreRow(ctx, entry, stores),
+  );
+  const meta = pageMeta(
+    `${ctx.api}/report/stock/${report}`,
+    params,
+    report === 'all' ? 'stock' : 'stockbystore',
+    lines.length,
+    limit,
+    offset,
+  );
   // The stock reports show `context.employee` as a bare meta, unlike entity lists.
-  const context = { employee: { href: `${ctx.api}/context/employee`, type: 'employee', mediaType: MEDIA_TYPE } };
+  const context = {
+    employee: { href: `${ctx.api}/context/employee`, type: 'employee', mediaType: MEDIA_TYPE },
+  };
   return jsonResponse(200, { context, meta, rows }, {}, pretty(c));
 }
 
@@ -60,7 +118,8 @@ function idSet(conditions: ReturnType<typeof parseFilter>, field: string): Set<s
   if (values.length === 0) return null;
   const ids = new Set<string>();
   for (const c of values) {
-    if (c.op !== '=') throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${field}'`);
+    if (c.op !== '=')
+      throw errors.filter(`оператор '${c.op}' не поддерживается для поля '${field}'`);
     for (const id of c.value.split(',')) {
       if (!/^[0-9a-fA-F-]{36}$/.test(id.trim())) throw errors.filterValue(id, field);
       ids.add(id.trim().toLowerCase());
@@ -69,14 +128,21 @@ function idSet(conditions: ReturnType<typeof parseFilter>, field: string): Set<s
   return ids;
 }
 
-async function currentReport(c: AppContext, runtime: Runtime, report: 'all' | 'bystore'): Promise<Response> {
+async function currentReport(
+  c: AppContext,
+  runtime: Runtime,
+  report: 'all' | 'bystore',
+): Promise<Response> {
   const identity = c.get('identity');
-  if (identity.user && !identity.user.admin) throw new ApiError(403, 13004, 'Отсутствует доступ к отчету Текущие остатки');
+  if (identity.user && !identity.user.admin)
+    throw new ApiError(403, 13004, 'Отсутствует доступ к отчету Текущие остатки');
   const params = queryParams(c);
   const stockType = (params.get('stockType') ?? 'stock') as StockType;
-  if (!STOCK_TYPES.includes(stockType)) throw errors.parameter(stockType, 'stockType', STOCK_TYPES.join(', '));
+  if (!STOCK_TYPES.includes(stockType))
+    throw errors.parameter(stockType, 'stockType', STOCK_TYPES.join(', '));
   const include = params.get('include');
-  if (include !== null && include !== 'zeroLines') throw errors.parameter(include, 'include', 'zeroLines');
+  if (include !== null && include !== 'zeroLines')
+    throw errors.parameter(include, 'include', 'zeroLines');
   let changedSince: number | null = null;
   const since = params.get('changedSince');
   if (since !== null) {
@@ -84,12 +150,17 @@ async function currentReport(c: AppContext, runtime: Runtime, report: 'all' | 'b
     const now = runtime.now();
     // At most 24 hours back and not in the future.
     if (changedSince === null || changedSince > now || changedSince < now - DAY - HOUR / 60) {
-      throw errors.parameter(since, 'changedSince', 'не ранее чем 24 часа назад и не позднее текущего момента');
+      throw errors.parameter(
+        since,
+        'changedSince',
+        'не ранее чем 24 часа назад и не позднее текущего момента',
+      );
     }
   }
   const conditions = parseFilter(params.getAll('filter'));
   for (const cond of conditions) {
-    if (cond.field !== 'assortmentId' && cond.field !== 'storeId') throw errors.filter(`Неизвестное поле фильтрации '${cond.field}'`);
+    if (cond.field !== 'assortmentId' && cond.field !== 'storeId')
+      throw errors.filter(`Неизвестное поле фильтрации '${cond.field}'`);
   }
   const rows = currentStock(runtime.store, report, {
     stockType,

@@ -7,7 +7,11 @@ import { idOf, metaOf, ref, type JsonObject, type RenderContext } from './meta';
 
 /** `meta`, `id`, `accountId`: how every entity starts. */
 export function head(ctx: RenderContext, table: IdTag, index: number): JsonObject {
-  return { meta: metaOf(ctx, table, index), id: idOf(ctx, table, index), accountId: ctx.store.accountId };
+  return {
+    meta: metaOf(ctx, table, index),
+    id: idOf(ctx, table, index),
+    accountId: ctx.store.accountId,
+  };
 }
 
 /** `owner`, `shared`, `group`, `updated`: the ownership block of dictionaries and documents. */

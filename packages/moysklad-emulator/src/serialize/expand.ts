@@ -1,9 +1,13 @@
+import type { AnyEntityDef } from '../model/entity';
 import { entityByTable } from '../model/registry';
 import { expandToString, type ExpandTree } from '../query/params';
 import type { JsonObject, RenderContext } from './meta';
 
 /** The row an href names, when it is one of ours. */
-function resolveHref(ctx: RenderContext, href: string): { def: ReturnType<typeof entityByTable>; index: number } | null {
+function resolveHref(
+  ctx: RenderContext,
+  href: string,
+): { def: AnyEntityDef; index: number } | null {
   const id = href.split('?')[0]!.split('/').pop() ?? '';
   const decoded = ctx.store.ids.decode(id);
   if (!decoded) return null;
@@ -23,11 +27,18 @@ function isObject(value: unknown): value is JsonObject {
  * collections (positions, components) with their rows. An expanded object's `meta.href` carries
  * what is still expanded below it, as MoySklad shows (`…/employee/<id>?expand=group`).
  */
-export function applyExpand(json: JsonObject, tree: ExpandTree, ctx: RenderContext, nestedLimit: number): void {
+export function applyExpand(
+  json: JsonObject,
+  tree: ExpandTree,
+  ctx: RenderContext,
+  nestedLimit: number,
+): void {
   for (const [field, subtree] of Object.entries(tree)) {
     const value = json[field];
     if (Array.isArray(value)) {
-      json[field] = value.map((item) => (isObject(item) ? expandReference(item, subtree, ctx, nestedLimit) : item));
+      json[field] = value.map((item) =>
+        isObject(item) ? expandReference(item, subtree, ctx, nestedLimit) : item,
+      );
       continue;
     }
     if (!isObject(value) || !isObject(value.meta)) continue;
@@ -39,18 +50,34 @@ export function applyExpand(json: JsonObject, tree: ExpandTree, ctx: RenderConte
   }
 }
 
-function expandReference(value: JsonObject, subtree: ExpandTree, ctx: RenderContext, nestedLimit: number): JsonObject {
+function expandReference(
+  value: JsonObject,
+  subtree: ExpandTree,
+  ctx: RenderContext,
+  nestedLimit: number,
+): JsonObject {
   const meta = value.meta;
   if (!isObject(meta) || typeof meta.href !== 'string') return value;
   const target = resolveHref(ctx, meta.href);
-  if (!target?.def) return value;
-  const expanded = target.def.serialize(target.def.rows(ctx.store)[target.index], target.index, ctx);
+  if (!target) return value;
+  const expanded = target.def.serialize(
+    target.def.rows(ctx.store)[target.index],
+    target.index,
+    ctx,
+  );
   applyExpand(expanded, subtree, ctx, nestedLimit);
   markExpanded(expanded, subtree);
   return expanded;
 }
 
-function expandCollection(owner: JsonObject, field: string, value: JsonObject, subtree: ExpandTree, ctx: RenderContext, nestedLimit: number): JsonObject {
+function expandCollection(
+  owner: JsonObject,
+  field: string,
+  value: JsonObject,
+  subtree: ExpandTree,
+  ctx: RenderContext,
+  nestedLimit: number,
+): JsonObject {
   const ownerId = typeof owner.id === 'string' ? owner.id : '';
   const decoded = ctx.store.ids.decode(ownerId);
   const def = decoded && entityByTable(decoded.table);
@@ -66,7 +93,12 @@ function expandCollection(owner: JsonObject, field: string, value: JsonObject, s
 /** Appends `?expand=` with what was expanded beneath an object to its `meta.href`. */
 export function markExpanded(json: JsonObject, tree: ExpandTree): void {
   const rest = expandToString(tree);
-  if (rest && isObject(json.meta) && typeof json.meta.href === 'string' && !json.meta.href.includes('?')) {
+  if (
+    rest &&
+    isObject(json.meta) &&
+    typeof json.meta.href === 'string' &&
+    !json.meta.href.includes('?')
+  ) {
     json.meta = { ...json.meta, href: `${json.meta.href}?expand=${rest}` };
   }
 }

@@ -81,7 +81,11 @@ export function metaOf(ctx: RenderContext, table: IdTag, index: number): JsonObj
   const id = idOf(ctx, table, index);
   switch (table) {
     case 'pricetype':
-      return { href: `${ctx.api}/context/companysettings/pricetype/${id}`, type: 'pricetype', mediaType: MEDIA_TYPE };
+      return {
+        href: `${ctx.api}/context/companysettings/pricetype/${id}`,
+        type: 'pricetype',
+        mediaType: MEDIA_TYPE,
+      };
     case 'state': {
       const owner = ctx.store.states[index]!.entityType;
       return {
@@ -92,14 +96,25 @@ export function metaOf(ctx: RenderContext, table: IdTag, index: number): JsonObj
       };
     }
     case 'group':
-      return { href: `${ctx.api}/entity/group/${id}`, metadataHref: `${ctx.api}/entity/group/metadata`, type: 'group', mediaType: MEDIA_TYPE };
+      return {
+        href: `${ctx.api}/entity/group/${id}`,
+        metadataHref: `${ctx.api}/entity/group/metadata`,
+        type: 'group',
+        mediaType: MEDIA_TYPE,
+      };
     default:
       return entityMeta(ctx, table, id);
   }
 }
 
 /** A nested collection (positions, images, accounts...) not expanded: its meta and size only. */
-export function metaArray(href: string, type: string, size: number, limit = 1000, metadataHref?: string): JsonObject {
+export function metaArray(
+  href: string,
+  type: string,
+  size: number,
+  limit = 1000,
+  metadataHref?: string,
+): JsonObject {
   const meta: JsonObject = { href };
   if (metadataHref) meta.metadataHref = metadataHref;
   Object.assign(meta, { type, mediaType: MEDIA_TYPE, size, limit, offset: 0 });

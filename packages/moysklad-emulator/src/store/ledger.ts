@@ -104,8 +104,13 @@ export class StockLedger {
         let before = Infinity;
         for (const component of this.shape.bundles[index]!.components) {
           const cell = this.cellOf(component.kind === 'product' ? 0 : 1, component.index);
-          before = Math.min(before, Math.floor(this.stockAt(cell, document.store) / component.quantity));
-          unitCost += this.move(cell, document, direction, quantity * component.quantity, null) * component.quantity;
+          before = Math.min(
+            before,
+            Math.floor(this.stockAt(cell, document.store) / component.quantity),
+          );
+          unitCost +=
+            this.move(cell, document, direction, quantity * component.quantity, null) *
+            component.quantity;
         }
         this.positionCost[p] = unitCost;
         this.positionStockBefore[p] = before;
@@ -114,7 +119,9 @@ export class StockLedger {
       const cell = this.cellOf(kind, index);
       this.positionStockBefore[p] = this.stockAt(cell, document.store);
       const receivedCost =
-        document.type === 'supply' ? positions.price[p]! * (1 - positions.discount[p]! / 100) : null;
+        document.type === 'supply'
+          ? positions.price[p]! * (1 - positions.discount[p]! / 100)
+          : null;
       this.positionCost[p] = this.move(cell, document, direction, quantity, receivedCost);
     }
   }
@@ -150,7 +157,10 @@ export class StockLedger {
       const unitCost = receivedUnitCost ?? currentCost;
       const total = this.totalStock(cell);
       const held = Math.max(total, 0);
-      this.cost[cell] = held + quantity > 0 ? (held * currentCost + quantity * unitCost) / (held + quantity) : unitCost;
+      this.cost[cell] =
+        held + quantity > 0
+          ? (held * currentCost + quantity * unitCost) / (held + quantity)
+          : unitCost;
       this.stock[slot] = this.stock[slot]! + quantity;
       if (document.type === 'supply') this.lastReceipt[cell] = document.moment;
       this.lastMovement[slot] = document.moment;

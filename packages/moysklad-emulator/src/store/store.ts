@@ -69,7 +69,8 @@ export class EmulatorStore {
   webhookStocks: WebhookStockRow[] = [];
   ledger!: StockLedger;
   private reservationsCache: Reservations | null = null;
-  private orderLines: { reserve: Map<number, number[]>; inTransit: Map<number, number[]> } | null = null;
+  private orderLines: { reserve: Map<number, number[]>; inTransit: Map<number, number[]> } | null =
+    null;
   private baseIndex: Map<string, number[]> | null = null;
 
   constructor(
@@ -79,10 +80,9 @@ export class EmulatorStore {
   ) {
     this.ids = new IdCodec(seed);
     this.accountId = this.ids.encode('group', 0x7fffffff);
-    this.documents = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, [] as DocumentRow[]])) as Record<
-      DocumentType,
-      DocumentRow[]
-    >;
+    this.documents = Object.fromEntries(
+      DOCUMENT_TYPES.map((t) => [t, [] as DocumentRow[]]),
+    ) as Record<DocumentType, DocumentRow[]>;
   }
 
   newLedger(): StockLedger {
@@ -152,13 +152,22 @@ export class EmulatorStore {
       for (let k = 0; lines && k < lines.length; k += 2) {
         const p = lines[k]!;
         const order = this.documents[type][this.positions.document[p]!]!;
-        if (!order.applicable || order.deleted !== 0 || order.moment > moment || order.closedAt <= moment) continue;
+        if (
+          !order.applicable ||
+          order.deleted !== 0 ||
+          order.moment > moment ||
+          order.closedAt <= moment
+        )
+          continue;
         if (store >= 0 && order.store !== store) continue;
         total += this.positions.quantity[p]! * lines[k + 1]!;
       }
       return total;
     };
-    return { reserve: sum(this.orderLines.reserve.get(cell), 'customerorder'), inTransit: sum(this.orderLines.inTransit.get(cell), 'purchaseorder') };
+    return {
+      reserve: sum(this.orderLines.reserve.get(cell), 'customerorder'),
+      inTransit: sum(this.orderLines.inTransit.get(cell), 'purchaseorder'),
+    };
   }
 
   /** Order positions per good, as flat [position, units per position unit] pairs. */

@@ -44,7 +44,20 @@ const reportContext = {
 
 export const stockAllRow = {
   type: 'object',
-  required: ['meta', 'stock', 'inTransit', 'reserve', 'quantity', 'name', 'code', 'externalCode', 'price', 'salePrice', 'stockDays', 'uom'],
+  required: [
+    'meta',
+    'stock',
+    'inTransit',
+    'reserve',
+    'quantity',
+    'name',
+    'code',
+    'externalCode',
+    'price',
+    'salePrice',
+    'stockDays',
+    'uom',
+  ],
   properties: {
     meta,
     stock: number,
@@ -104,7 +117,13 @@ export const stockByStore = {
             items: {
               type: 'object',
               required: ['meta', 'name', 'stock', 'reserve', 'inTransit'],
-              properties: { meta, name: { type: 'string' }, stock: number, reserve: number, inTransit: number },
+              properties: {
+                meta,
+                name: { type: 'string' },
+                stock: number,
+                reserve: number,
+                inTransit: number,
+              },
               additionalProperties: false,
             },
           },
@@ -143,7 +162,12 @@ export const webhook = {
     meta: { ...meta, properties: { ...meta.properties, type: { const: 'webhook' } } },
     id: uuid,
     accountId: uuid,
-    authorApplication: { type: 'object', required: ['meta'], properties: { meta }, additionalProperties: false },
+    authorApplication: {
+      type: 'object',
+      required: ['meta'],
+      properties: { meta },
+      additionalProperties: false,
+    },
     entityType: { type: 'string', maxLength: 255 },
     url: { type: 'string', format: 'uri', maxLength: 255 },
     method: { const: 'POST' },
@@ -161,7 +185,12 @@ export const webhookStock = {
     meta: { ...meta, properties: { ...meta.properties, type: { const: 'webhookstock' } } },
     id: uuid,
     accountId: uuid,
-    authorApplication: { type: 'object', required: ['meta'], properties: { meta }, additionalProperties: false },
+    authorApplication: {
+      type: 'object',
+      required: ['meta'],
+      properties: { meta },
+      additionalProperties: false,
+    },
     stockType: { const: 'stock' },
     reportType: { enum: ['all', 'bystore'] },
     url: { type: 'string', format: 'uri', maxLength: 255 },
@@ -179,7 +208,14 @@ export function entityList(row: object) {
       context: {
         type: 'object',
         required: ['employee'],
-        properties: { employee: { type: 'object', required: ['meta'], properties: { meta }, additionalProperties: false } },
+        properties: {
+          employee: {
+            type: 'object',
+            required: ['meta'],
+            properties: { meta },
+            additionalProperties: false,
+          },
+        },
         additionalProperties: false,
       },
       meta: listMeta,

@@ -23,7 +23,8 @@ function rowsOf(store: EmulatorStore): AssortmentRow[] {
     for (let i = 0; i < store.products.length; i++) {
       rows.push({ kind: 'product', index: i });
       const p = store.products[i]!;
-      for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++) rows.push({ kind: 'variant', index: v });
+      for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++)
+        rows.push({ kind: 'variant', index: v });
     }
     store.services.forEach((_s, i) => rows!.push({ kind: 'service', index: i }));
     store.bundles.forEach((_b, i) => rows!.push({ kind: 'bundle', index: i }));
@@ -53,7 +54,9 @@ function folderOf(store: EmulatorStore, row: AssortmentRow): number {
   return s.product ? s.product.folder : (s.good as { folder: number }).folder;
 }
 
-const text = (get: (row: AssortmentRow, store: EmulatorStore) => string | undefined): FieldSpec<AssortmentRow> => ({
+const text = (
+  get: (row: AssortmentRow, store: EmulatorStore) => string | undefined,
+): FieldSpec<AssortmentRow> => ({
   kind: 'string',
   ops: OPS.like,
   get: (row, _i, store) => get(row, store) ?? null,
@@ -66,17 +69,40 @@ export const assortment = defineEntity<AssortmentRow>({
   kind: 'dictionary',
   rows: rowsOf,
   fields: {
-    id: { kind: 'uuid', ops: OPS.eq, get: (row, _i, store) => store.ids.encode(row.kind, row.index) },
+    id: {
+      kind: 'uuid',
+      ops: OPS.eq,
+      get: (row, _i, store) => store.ids.encode(row.kind, row.index),
+    },
     name: text((row, store) => source(store, row).good.name),
     code: text((row) => goodCode(row.kind, row.index)),
-    description: text((row, store) => (source(store, row).good as { description?: string }).description),
+    description: text(
+      (row, store) => (source(store, row).good as { description?: string }).description,
+    ),
     externalCode: text((row, store) => externalCodeFor(store.seed, row.kind, row.index)),
     pathName: text((row, store) => folderPath(store, folderOf(store, row), true)),
     article: text((row, store) => source(store, row).product?.article),
-    archived: { kind: 'boolean', ops: OPS.eq, get: (row, _i, store) => source(store, row).good.archived },
-    updated: { kind: 'datetime', ops: ['=', '<', '<=', '>', '>='], get: (row, _i, store) => source(store, row).good.updated },
-    barcode: { kind: 'strings', ops: ['=', '~', '~=', '=~'], get: (row) => [internalEan13(ASSORTMENT_KINDS.indexOf(row.kind), row.index)] },
-    type: { kind: 'enum', ops: ['='], values: ['product', 'service', 'bundle', 'variant', 'consignment'], get: (row) => row.kind },
+    archived: {
+      kind: 'boolean',
+      ops: OPS.eq,
+      get: (row, _i, store) => source(store, row).good.archived,
+    },
+    updated: {
+      kind: 'datetime',
+      ops: ['=', '<', '<=', '>', '>='],
+      get: (row, _i, store) => source(store, row).good.updated,
+    },
+    barcode: {
+      kind: 'strings',
+      ops: ['=', '~', '~=', '=~'],
+      get: (row) => [internalEan13(ASSORTMENT_KINDS.indexOf(row.kind), row.index)],
+    },
+    type: {
+      kind: 'enum',
+      ops: ['='],
+      values: ['product', 'service', 'bundle', 'variant', 'consignment'],
+      get: (row) => row.kind,
+    },
     productFolder: {
       kind: 'ref',
       ops: OPS.eq,
@@ -99,8 +125,13 @@ export const assortment = defineEntity<AssortmentRow>({
     group: reference<AssortmentRow>('group', () => 0),
   },
   sortable: ['name', 'code', 'pathName', 'article'],
-  search: (row, _i, store) => [source(store, row).good.name, goodCode(row.kind, row.index), source(store, row).product?.article],
-  serialize: (row, _index, ctx) => DEFS[row.kind].serialize(DEFS[row.kind].rows(ctx.store)[row.index], row.index, ctx),
+  search: (row, _i, store) => [
+    source(store, row).good.name,
+    goodCode(row.kind, row.index),
+    source(store, row).product?.article,
+  ],
+  serialize: (row, _index, ctx) =>
+    DEFS[row.kind].serialize(DEFS[row.kind].rows(ctx.store)[row.index], row.index, ctx),
 });
 
 /**

@@ -9,7 +9,14 @@ import {
   vatFields,
 } from '../../serialize/common';
 import { idOf, metaArray, ref, type JsonObject, type RenderContext } from '../../serialize/meta';
-import type { BundleRow, FolderRow, GoodRow, ProductRow, ServiceRow, VariantRow } from '../../store/rows';
+import type {
+  BundleRow,
+  FolderRow,
+  GoodRow,
+  ProductRow,
+  ServiceRow,
+  VariantRow,
+} from '../../store/rows';
 import type { EmulatorStore } from '../../store/store';
 import { internalEan13 } from '../../dataset/checksums';
 import { formatMsk } from '../../time/moscow';
@@ -29,7 +36,9 @@ export function folderPath(store: EmulatorStore, folder: number, inclusive: bool
 }
 
 export function goodCode(kind: AssortmentKind, index: number): string {
-  const offset = { product: 0, variant: 100_000_000, service: 200_000_000, bundle: 300_000_000 }[kind];
+  const offset = { product: 0, variant: 100_000_000, service: 200_000_000, bundle: 300_000_000 }[
+    kind
+  ];
   return kind === 'product' ? serialNumber(index) : String(offset + index + 1);
 }
 
@@ -48,13 +57,22 @@ function goodFields<R extends GoodRow>(kind: StandaloneGood): Record<string, Fie
     code: text((_r, i) => goodCode(kind, i)),
     description: text((r) => r.description),
     pathName: text((r, _i, s) => folderPath(s, r.folder, true)),
-    barcode: { kind: 'strings', ops: OPS.like, get: (_r, i) => [internalEan13(ASSORTMENT_KINDS.indexOf(kind), i)] },
+    barcode: {
+      kind: 'strings',
+      ops: OPS.like,
+      get: (_r, i) => [internalEan13(ASSORTMENT_KINDS.indexOf(kind), i)],
+    },
     productFolder: { ...reference<R>('productfolder', (r) => r.folder), hierarchical: true },
   };
 }
 
 /** The JSON every good shares; each kind adds its own fields around it. */
-function goodBody(ctx: RenderContext, kind: StandaloneGood, row: GoodRow, index: number): JsonObject {
+function goodBody(
+  ctx: RenderContext,
+  kind: StandaloneGood,
+  row: GoodRow,
+  index: number,
+): JsonObject {
   return {
     ...head(ctx, kind, index),
     ...ownership(ctx, row),
@@ -134,7 +152,20 @@ export const product = defineEntity<ProductRow>({
     isSerialTrackable: flag(() => false),
     weighed: { kind: 'boolean', ops: [], get: (r) => r.weighed },
   },
-  sortable: ['id', 'updated', 'name', 'code', 'externalCode', 'archived', 'pathName', 'article', 'isSerialTrackable', 'weighed', 'weight', 'volume'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'code',
+    'externalCode',
+    'archived',
+    'pathName',
+    'article',
+    'isSerialTrackable',
+    'weighed',
+    'weight',
+    'volume',
+  ],
   search: (r, i) => [r.name, goodCode('product', i), r.article],
   hiddenFields: ['minimumStock'],
   attributes: (store) =>
@@ -160,7 +191,10 @@ export const product = defineEntity<ProductRow>({
     paymentItemType: 'GOOD',
     weighed: row.weighed || undefined,
     minimumBalance: row.minimumBalance || undefined,
-    minimumStock: ctx.fields === 'minimumStock' ? { type: 'ALL_WAREHOUSE_SUM', quantity: row.minimumBalance } : undefined,
+    minimumStock:
+      ctx.fields === 'minimumStock'
+        ? { type: 'ALL_WAREHOUSE_SUM', quantity: row.minimumBalance }
+        : undefined,
   }),
 });
 
@@ -210,7 +244,11 @@ export const variant = defineEntity<VariantRow>({
     product: ref(ctx, 'product', row.product),
     minimumStock:
       ctx.fields === 'minimumStock'
-        ? { type: 'ALL_WAREHOUSE_SUM', inherited: true, quantity: ctx.store.products[row.product]!.minimumBalance }
+        ? {
+            type: 'ALL_WAREHOUSE_SUM',
+            inherited: true,
+            quantity: ctx.store.products[row.product]!.minimumBalance,
+          }
         : undefined,
   }),
 });
@@ -230,7 +268,12 @@ export const service = defineEntity<ServiceRow>({
   }),
 });
 
-function componentRow(ctx: RenderContext, bundleIndex: number, row: BundleRow, k: number): JsonObject {
+function componentRow(
+  ctx: RenderContext,
+  bundleIndex: number,
+  row: BundleRow,
+  k: number,
+): JsonObject {
   const component = row.components[k]!;
   const id = idOf(ctx, 'component', row.firstComponent + k);
   return {
@@ -252,12 +295,15 @@ const components: CollectionDef = {
   page: (index, ctx, offset, limit) => {
     const row = ctx.store.bundles[index]!;
     const out: JsonObject[] = [];
-    for (let k = offset; k < Math.min(row.components.length, offset + limit); k++) out.push(componentRow(ctx, index, row, k));
+    for (let k = offset; k < Math.min(row.components.length, offset + limit); k++)
+      out.push(componentRow(ctx, index, row, k));
     return out;
   },
   item: (index, ctx, id) => {
     const row = ctx.store.bundles[index]!;
-    const k = row.components.findIndex((_c, i) => idOf(ctx, 'component', row.firstComponent + i) === id);
+    const k = row.components.findIndex(
+      (_c, i) => idOf(ctx, 'component', row.firstComponent + i) === id,
+    );
     return k < 0 ? null : componentRow(ctx, index, row, k);
   },
 };
@@ -274,7 +320,19 @@ export const bundle = defineEntity<BundleRow>({
     weight: numeric(() => 0),
     volume: numeric(() => 0),
   },
-  sortable: ['id', 'updated', 'name', 'description', 'code', 'externalCode', 'archived', 'pathName', 'article', 'weight', 'volume'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'description',
+    'code',
+    'externalCode',
+    'archived',
+    'pathName',
+    'article',
+    'weight',
+    'volume',
+  ],
   search: (r, i) => [r.name, goodCode('bundle', i), r.article],
   serialize: (row, index, ctx) => ({
     ...goodBody(ctx, 'bundle', row, index),
@@ -285,7 +343,11 @@ export const bundle = defineEntity<BundleRow>({
     volume: 0,
     trackingType: 'NOT_TRACKED',
     paymentItemType: 'GOOD',
-    components: metaArray(`${ctx.api}/entity/bundle/${idOf(ctx, 'bundle', index)}/components`, 'bundlecomponent', row.components.length),
+    components: metaArray(
+      `${ctx.api}/entity/bundle/${idOf(ctx, 'bundle', index)}/components`,
+      'bundlecomponent',
+      row.components.length,
+    ),
   }),
   collections: { components },
 });

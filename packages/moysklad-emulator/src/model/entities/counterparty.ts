@@ -21,7 +21,19 @@ export const counterparty = defineEntity<CounterpartyRow>({
     fax: text(() => undefined),
     tags: { kind: 'strings', ops: OPS.like, get: (r) => r.tags },
   },
-  sortable: ['id', 'updated', 'name', 'description', 'code', 'externalCode', 'archived', 'created', 'phone', 'email', 'fax'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'description',
+    'code',
+    'externalCode',
+    'archived',
+    'created',
+    'phone',
+    'email',
+    'fax',
+  ],
   search: (r) => [r.name, r.legalTitle, r.discountCardNumber, r.email, r.phone],
   serialize: (row, index, ctx) => {
     const id = idOf(ctx, 'counterparty', index);
@@ -47,5 +59,7 @@ export const counterparty = defineEntity<CounterpartyRow>({
       priceType: priceTypeBrief(ctx, row.priceType),
     };
   },
-  collections: { accounts: accountsCollection('counterparty', (i, ctx) => ctx.store.counterparties[i]!.accounts) },
+  collections: {
+    accounts: accountsCollection('counterparty', (i, ctx) => ctx.store.counterparties[i]!.accounts),
+  },
 });

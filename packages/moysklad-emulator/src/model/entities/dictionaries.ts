@@ -21,7 +21,10 @@ import { flag, idField, moment, numeric, reference, standardFields, text } from 
 import type { IdTag } from '../types';
 
 /** Bank accounts of an organization or counterparty, as the `/accounts` sub-resource. */
-export function accountsCollection(owner: 'organization' | 'counterparty', accountsOf: (index: number, ctx: RenderContext) => BankAccount[]): CollectionDef {
+export function accountsCollection(
+  owner: 'organization' | 'counterparty',
+  accountsOf: (index: number, ctx: RenderContext) => BankAccount[],
+): CollectionDef {
   const render = (index: number, ctx: RenderContext, account: BankAccount): JsonObject => {
     const id = idOf(ctx, 'account', account.index);
     return {
@@ -44,7 +47,10 @@ export function accountsCollection(owner: 'organization' | 'counterparty', accou
   return {
     type: 'account',
     size: (index, ctx) => accountsOf(index, ctx).length,
-    page: (index, ctx, offset, limit) => accountsOf(index, ctx).slice(offset, offset + limit).map((a) => render(index, ctx, a)),
+    page: (index, ctx, offset, limit) =>
+      accountsOf(index, ctx)
+        .slice(offset, offset + limit)
+        .map((a) => render(index, ctx, a)),
     item: (index, ctx, id) => {
       const account = accountsOf(index, ctx).find((a) => idOf(ctx, 'account', a.index) === id);
       return account ? render(index, ctx, account) : null;
@@ -74,7 +80,12 @@ export function requisites(row: Requisites): JsonObject {
 
 export function requisiteFields<R extends Requisites>(): Record<string, FieldSpec<R>> {
   return {
-    companyType: { kind: 'enum', ops: OPS.eq, values: ['legal', 'entrepreneur', 'individual'], get: (r) => r.companyType },
+    companyType: {
+      kind: 'enum',
+      ops: OPS.eq,
+      values: ['legal', 'entrepreneur', 'individual'],
+      get: (r) => r.companyType,
+    },
     legalTitle: text((r) => r.legalTitle),
     legalAddress: text((r) => r.legalAddress),
     actualAddress: text((r) => r.actualAddress),
@@ -101,7 +112,21 @@ export const organization = defineEntity<OrganizationRow>({
     code: text(() => undefined),
     description: text(() => undefined),
   },
-  sortable: ['id', 'updated', 'name', 'externalCode', 'archived', 'created', 'inn', 'actualAddress', 'legalTitle', 'legalAddress', 'kpp', 'phone', 'email'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'externalCode',
+    'archived',
+    'created',
+    'inn',
+    'actualAddress',
+    'legalTitle',
+    'legalAddress',
+    'kpp',
+    'phone',
+    'email',
+  ],
   search: (r) => [r.name, r.legalTitle, r.email, r.phone],
   serialize: (row, index, ctx) => ({
     ...head(ctx, 'organization', index),
@@ -115,9 +140,15 @@ export const organization = defineEntity<OrganizationRow>({
     chiefAccountant: row.chiefAccountant,
     payerVat: row.payerVat,
     isEgaisEnable: false,
-    accounts: metaArray(collectionHref(ctx, 'organization', index, 'accounts'), 'account', row.accounts.length),
+    accounts: metaArray(
+      collectionHref(ctx, 'organization', index, 'accounts'),
+      'account',
+      row.accounts.length,
+    ),
   }),
-  collections: { accounts: accountsCollection('organization', (i, ctx) => ctx.store.organizations[i]!.accounts) },
+  collections: {
+    accounts: accountsCollection('organization', (i, ctx) => ctx.store.organizations[i]!.accounts),
+  },
 });
 
 export const employee = defineEntity<EmployeeRow>({
@@ -137,7 +168,19 @@ export const employee = defineEntity<EmployeeRow>({
     uid: text((r) => r.uid),
     description: text(() => undefined),
   },
-  sortable: ['id', 'updated', 'name', 'externalCode', 'archived', 'email', 'phone', 'lastName', 'firstName', 'middleName', 'uid'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'externalCode',
+    'archived',
+    'email',
+    'phone',
+    'lastName',
+    'firstName',
+    'middleName',
+    'uid',
+  ],
   search: (r) => [`${r.lastName} ${r.firstName} ${r.middleName}`, r.email, r.phone],
   serialize: (row, index, ctx) => ({
     ...head(ctx, 'employee', index),
@@ -258,7 +301,17 @@ export const store = defineEntity<StoreRow>({
     pathName: text(() => ''),
     parent: reference('store', () => -1),
   },
-  sortable: ['id', 'updated', 'name', 'description', 'code', 'externalCode', 'address', 'archived', 'pathName'],
+  sortable: [
+    'id',
+    'updated',
+    'name',
+    'description',
+    'code',
+    'externalCode',
+    'address',
+    'archived',
+    'pathName',
+  ],
   search: (r) => [r.name, r.code],
   serialize: (row, index, ctx) => ({
     ...head(ctx, 'store', index),
@@ -269,7 +322,12 @@ export const store = defineEntity<StoreRow>({
     pathName: '',
     code: row.code,
     address: row.address,
-    addressFull: { postalCode: row.postalCode, city: row.city, street: row.street, house: row.house },
+    addressFull: {
+      postalCode: row.postalCode,
+      city: row.city,
+      street: row.street,
+      house: row.house,
+    },
     zones: metaArray(collectionHref(ctx, 'store', index, 'zones'), 'storezone', 0),
     slots: metaArray(collectionHref(ctx, 'store', index, 'slots'), 'slot', 0),
   }),
@@ -287,7 +345,16 @@ export const salesChannel = defineEntity<SalesChannelRow>({
     type: {
       kind: 'enum',
       ops: OPS.eq,
-      values: ['MESSENGER', 'SOCIAL_NETWORK', 'MARKETPLACE', 'ECOMMERCE', 'CLASSIFIED_ADS', 'DIRECT_SALES', 'RETAIL_SALES', 'OTHER'],
+      values: [
+        'MESSENGER',
+        'SOCIAL_NETWORK',
+        'MARKETPLACE',
+        'ECOMMERCE',
+        'CLASSIFIED_ADS',
+        'DIRECT_SALES',
+        'RETAIL_SALES',
+        'OTHER',
+      ],
       get: (r) => r.type,
     },
   },

@@ -36,7 +36,16 @@ const DERIVED_LINKS: Partial<Record<DocumentType, { type: DocumentType; field: s
   purchaseorder: [{ type: 'supply', field: 'supplies' }],
 };
 
-const HAS_PAYED_SUM: readonly DocumentType[] = ['customerorder', 'demand', 'invoiceout', 'salesreturn', 'retaildemand', 'supply', 'purchaseorder', 'purchasereturn'];
+const HAS_PAYED_SUM: readonly DocumentType[] = [
+  'customerorder',
+  'demand',
+  'invoiceout',
+  'salesreturn',
+  'retaildemand',
+  'supply',
+  'purchaseorder',
+  'purchasereturn',
+];
 
 /** Which good a position is and the ledger cell it is counted in (-1 for services and bundles). */
 function positionCell(store: EmulatorStore, p: number): number {
@@ -63,7 +72,8 @@ function positionStock(ctx: RenderContext, row: DocumentRow, p: number): JsonObj
     let limit = Infinity;
     for (const c of store.bundles[positions.assortment[p]!]!.components) {
       const cell = store.ledger.cellOf(c.kind === 'product' ? 0 : 1, c.index);
-      const onHand = row.store >= 0 ? store.ledger.stockAt(cell, row.store) : store.ledger.totalStock(cell);
+      const onHand =
+        row.store >= 0 ? store.ledger.stockAt(cell, row.store) : store.ledger.totalStock(cell);
       limit = Math.min(limit, Math.floor(onHand / c.quantity));
       cost += store.ledger.cost[cell]! * c.quantity;
     }
@@ -88,7 +98,13 @@ function positionStock(ctx: RenderContext, row: DocumentRow, p: number): JsonObj
   };
 }
 
-function renderPosition(ctx: RenderContext, type: DocumentType, docIndex: number, row: DocumentRow, p: number): JsonObject {
+function renderPosition(
+  ctx: RenderContext,
+  type: DocumentType,
+  docIndex: number,
+  row: DocumentRow,
+  p: number,
+): JsonObject {
   const positions = ctx.store.positions;
   const kind = ASSORTMENT_KINDS[positions.assortmentKind[p]!]!;
   const assortment = positions.assortment[p]!;
@@ -120,7 +136,8 @@ function renderPosition(ctx: RenderContext, type: DocumentType, docIndex: number
     case 'demand':
     case 'retaildemand':
       // Only services carry `cost` here; goods show theirs in the stock block.
-      if (kind === 'service' && ctx.canSeeCost) json.cost = ctx.store.services[assortment]!.buyPrice;
+      if (kind === 'service' && ctx.canSeeCost)
+        json.cost = ctx.store.services[assortment]!.buyPrice;
       if (type === 'demand') json.overhead = 0;
       break;
     case 'supply':
@@ -139,7 +156,8 @@ function positionsCollection(type: DocumentType): CollectionDef {
       const row = ctx.store.documents[type][index]!;
       const out: JsonObject[] = [];
       const end = Math.min(row.positionCount, offset + limit);
-      for (let k = offset; k < end; k++) out.push(renderPosition(ctx, type, index, row, row.positionStart + k));
+      for (let k = offset; k < end; k++)
+        out.push(renderPosition(ctx, type, index, row, row.positionStart + k));
       return out;
     },
     item: (index, ctx, id) => {
@@ -161,10 +179,13 @@ function assortmentIds(row: DocumentRow, store: EmulatorStore): string[] {
     const index = store.positions.assortment[p]!;
     ids.push(store.ids.encode(kind, index));
     let folder =
-      kind === 'product' ? store.products[index]!.folder
-      : kind === 'variant' ? store.products[store.variants[index]!.product]!.folder
-      : kind === 'service' ? store.services[index]!.folder
-      : store.bundles[index]!.folder;
+      kind === 'product'
+        ? store.products[index]!.folder
+        : kind === 'variant'
+          ? store.products[store.variants[index]!.product]!.folder
+          : kind === 'service'
+            ? store.services[index]!.folder
+            : store.bundles[index]!.folder;
     if (kind === 'variant') ids.push(store.ids.encode('product', store.variants[index]!.product));
     while (folder >= 0) {
       ids.push(store.ids.encode('productfolder', folder));
@@ -193,7 +214,11 @@ function documentFields(type: DocumentType): Record<string, FieldSpec<DocumentRo
     state: reference('state', (r) => r.state),
     project: reference('project', (r) => r.project),
     salesChannel: reference('saleschannel', (r) => r.salesChannel),
-    'state.name': { kind: 'string', ops: OPS.eq, get: (r, _i, s) => (r.state >= 0 ? s.states[r.state]!.name : null) },
+    'state.name': {
+      kind: 'string',
+      ops: OPS.eq,
+      get: (r, _i, s) => (r.state >= 0 ? s.states[r.state]!.name : null),
+    },
     assortment: {
       kind: 'ref',
       ops: ['='],
@@ -211,7 +236,12 @@ function documentFields(type: DocumentType): Record<string, FieldSpec<DocumentRo
   return fields;
 }
 
-function serializeDocument(type: DocumentType, row: DocumentRow, index: number, ctx: RenderContext): JsonObject {
+function serializeDocument(
+  type: DocumentType,
+  row: DocumentRow,
+  index: number,
+  ctx: RenderContext,
+): JsonObject {
   const id = idOf(ctx, type, index);
   const json: JsonObject = {
     ...head(ctx, type, index),
@@ -234,7 +264,13 @@ function serializeDocument(type: DocumentType, row: DocumentRow, index: number, 
     printed: row.printed,
     published: row.published,
     files: metaArray(`${ctx.api}/entity/${type}/${id}/files`, 'files', 0),
-    positions: metaArray(`${ctx.api}/entity/${type}/${id}/positions`, `${type}position`, row.positionCount, 1000, `${ctx.api}/entity/${type}/metadata`),
+    positions: metaArray(
+      `${ctx.api}/entity/${type}/${id}/positions`,
+      `${type}position`,
+      row.positionCount,
+      1000,
+      `${ctx.api}/entity/${type}/metadata`,
+    ),
     vatEnabled: row.vatEnabled,
     vatIncluded: row.vatEnabled ? row.vatIncluded : undefined,
     vatSum: row.vatSum,
@@ -244,7 +280,11 @@ function serializeDocument(type: DocumentType, row: DocumentRow, index: number, 
   if (planned && row.plannedMoment) json[planned] = formatMsk(row.plannedMoment);
   switch (type) {
     case 'customerorder':
-      Object.assign(json, { reservedSum: row.reservedSum, shippedSum: row.shippedSum, invoicedSum: row.invoicedSum });
+      Object.assign(json, {
+        reservedSum: row.reservedSum,
+        shippedSum: row.shippedSum,
+        invoicedSum: row.invoicedSum,
+      });
       break;
     case 'invoiceout':
       json.shippedSum = row.shippedSum;
@@ -257,7 +297,10 @@ function serializeDocument(type: DocumentType, row: DocumentRow, index: number, 
       });
       break;
     case 'supply':
-      Object.assign(json, { incomingNumber: row.incomingNumber || undefined, incomingDate: row.incomingNumber ? formatMsk(row.moment) : undefined });
+      Object.assign(json, {
+        incomingNumber: row.incomingNumber || undefined,
+        incomingDate: row.incomingNumber ? formatMsk(row.moment) : undefined,
+      });
       break;
     case 'retaildemand':
     case 'retailsalesreturn':
@@ -268,7 +311,13 @@ function serializeDocument(type: DocumentType, row: DocumentRow, index: number, 
         noCashSum: row.noCashSum,
         qrSum: 0,
       });
-      if (type === 'retaildemand') Object.assign(json, { advancePaymentSum: 0, prepaymentCashSum: 0, prepaymentNoCashSum: 0, prepaymentQrSum: 0 });
+      if (type === 'retaildemand')
+        Object.assign(json, {
+          advancePaymentSum: 0,
+          prepaymentCashSum: 0,
+          prepaymentNoCashSum: 0,
+          prepaymentQrSum: 0,
+        });
       break;
   }
   const base = BASE_LINK[type];
@@ -289,7 +338,18 @@ function documentDef(type: DocumentType): EntityDef<DocumentRow> {
     kind: 'document',
     rows: (s) => s.documents[type],
     fields: documentFields(type),
-    sortable: ['id', 'updated', 'name', 'description', 'externalCode', 'moment', 'applicable', 'sum', 'created', ...(planned ? [planned] : [])],
+    sortable: [
+      'id',
+      'updated',
+      'name',
+      'description',
+      'externalCode',
+      'moment',
+      'applicable',
+      'sum',
+      'created',
+      ...(planned ? [planned] : []),
+    ],
     search: (r) => [serialNumber(r.number - 1), r.description, r.incomingNumber],
     hiddenFields: ['stock'],
     serialize: (row, index, ctx) => serializeDocument(type, row, index, ctx),
@@ -297,4 +357,6 @@ function documentDef(type: DocumentType): EntityDef<DocumentRow> {
   });
 }
 
-export const documentDefs = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, documentDef(t)])) as Record<DocumentType, EntityDef<DocumentRow>>;
+export const documentDefs = Object.fromEntries(
+  DOCUMENT_TYPES.map((t) => [t, documentDef(t)]),
+) as Record<DocumentType, EntityDef<DocumentRow>>;

@@ -15,13 +15,21 @@ export const webhook = defineEntity<WebhookRow>({
     id: idField('webhook'),
     entityType: text((r) => r.entityType, OPS.eq),
     url: text((r) => r.url),
-    action: { kind: 'enum', ops: OPS.eq, values: ['CREATE', 'UPDATE', 'DELETE', 'PROCESSED'], get: (r) => r.action },
+    action: {
+      kind: 'enum',
+      ops: OPS.eq,
+      values: ['CREATE', 'UPDATE', 'DELETE', 'PROCESSED'],
+      get: (r) => r.action,
+    },
     enabled: flag((r) => r.enabled),
   },
   sortable: ['id'],
   serialize: (row, index, ctx) => ({
     ...head(ctx, 'webhook', index),
-    authorApplication: row.authorApplication === undefined ? undefined : ref(ctx, 'application', row.authorApplication),
+    authorApplication:
+      row.authorApplication === undefined
+        ? undefined
+        : ref(ctx, 'application', row.authorApplication),
     entityType: row.entityType,
     url: row.url,
     method: 'POST',
@@ -47,7 +55,10 @@ export const webhookStock = defineEntity<WebhookStockRow>({
   sortable: ['id'],
   serialize: (row, index, ctx) => ({
     ...head(ctx, 'webhookstock', index),
-    authorApplication: row.authorApplication === undefined ? undefined : ref(ctx, 'application', row.authorApplication),
+    authorApplication:
+      row.authorApplication === undefined
+        ? undefined
+        : ref(ctx, 'application', row.authorApplication),
     stockType: row.stockType,
     reportType: row.reportType,
     url: row.url,
