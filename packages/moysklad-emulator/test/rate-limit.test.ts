@@ -6,6 +6,12 @@ import { call, tinyEmulator } from './helpers';
 const limited = (options: CreateEmulatorOptions = {}) =>
   tinyEmulator({ limits: { enabled: true }, now: () => Date.UTC(2026, 9, 1), ...options });
 
+/**
+ * Exact unit counts need a bucket that barely drains while a test runs (a loaded machine can
+ * take seconds for a few in-process requests); an hour-long interval does that.
+ */
+const SLOW = { enabled: true, intervalMs: 3_600_000 };
+
 const remaining = (headers: Headers) => Number(headers.get('x-ratelimit-remaining'));
 
 describe('rate limit headers and weights', () => {
@@ -48,18 +54,19 @@ describe('rate limit headers and weights', () => {
     ],
     ['login and password', 3, undefined],
   ])('a request with %s costs %i', async (_label, weight, auth) => {
-    const emulator = limited();
+    const emulator = limited({ limits: SLOW });
     const response = await call(emulator, '/entity/store', { auth: auth?.(emulator) });
     expect(remaining(response.headers)).toBe(45 - weight);
   });
 
   it('from 1 December 2026 a user request costs 4; draft solutions cost 4', async () => {
-    const december = limited({ now: () => Date.UTC(2026, 11, 2) });
+    const december = limited({ now: () => Date.UTC(2026, 11, 2), limits: SLOW });
     expect(remaining((await call(december, '/entity/store')).headers)).toBe(41);
     const draft = limited({
       credentials: {
         tokens: [{ token: 'draft', kind: 'solution', appUid: 'draft.app@demo', draft: true }],
       },
+      limits: SLOW,
     });
     expect(remaining((await call(draft, '/entity/store', { auth: 'Bearer draft' })).headers)).toBe(
       41,
@@ -67,7 +74,7 @@ describe('rate limit headers and weights', () => {
   });
 
   it('stock reports cost 5 whoever asks; their short versions do not', async () => {
-    const emulator = limited();
+    const emulator = limited({ limits: SLOW });
     const solution = `Bearer ${emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token}`;
     expect(remaining((await call(emulator, '/report/stock/all', { auth: solution })).headers)).toBe(
       40,
@@ -83,14 +90,14 @@ describe('rate limit headers and weights', () => {
 
 describe('429', () => {
   it('over the rate: 1049 with X-Lognex-Retry-After, without spending units', async () => {
-    const emulator = limited();
+    const emulator = limited({ limits: { enabled: true, intervalMs: 60_000 } });
     for (let i = 0; i < 15; i++) expect((await call(emulator, '/entity/uom')).status).toBe(200);
     const refused = await call(emulator, '/entity/uom');
     expect(refused.status).toBe(429);
     expect(refused.body.errors[0].code).toBe(1049);
     const retryAfter = Number(refused.headers.get('x-lognex-retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(3000);
+    expect(retryAfter).toBeLessThanOrEqual(60_000);
     expect(remaining(refused.headers)).toBe(0);
     const stats = emulator.stats();
     expect(stats.rateLimited).toMatchObject({ total: 1, rate: 1, parallel: 0 });
@@ -98,7 +105,7 @@ describe('429', () => {
   });
 
   it('counts per user and per solution, not per account', async () => {
-    const emulator = limited();
+    const emulator = limited({ limits: SLOW });
     for (let i = 0; i < 15; i++) await call(emulator, '/entity/uom');
     expect((await call(emulator, '/entity/uom')).status).toBe(429);
     const solution = `Bearer ${emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token}`;
@@ -141,7 +148,7 @@ describe('429', () => {
 
 describe('ban on 429 storms', () => {
   it('switches API access off after more than 200 refusals within a minute, until reset', async () => {
-    const emulator = limited({ limits: { enabled: true, capacity: 3 } });
+    const emulator = limited({ limits: { ...SLOW, capacity: 3 } });
     let last = await call(emulator, '/entity/uom');
     for (let i = 0; i < 201; i++) last = await call(emulator, '/entity/uom');
     expect(last.status).toBe(429);
@@ -175,7 +182,7 @@ describe('time scale', () => {
     await call(emulator, '/entity/uom');
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(35);
-    expect(elapsed).toBeLessThan(300);
+    expect(elapsed).toBeLessThan(1000);
   });
 });
 
@@ -197,7 +204,7 @@ describe('control API', () => {
   });
 
   it('resets the limiter', async () => {
-    const emulator = limited();
+    const emulator = limited({ limits: SLOW });
     for (let i = 0; i < 16; i++) await call(emulator, '/entity/uom');
     expect((await call(emulator, '/entity/uom')).status).toBe(429);
     await call(emulator, '/__control/limits/reset', { method: 'POST' });
