@@ -1,0 +1,239 @@
+import { IdCodec } from '../ids';
+import { DOCUMENT_TYPES, type DocumentType } from '../model/types';
+import { StockLedger } from './ledger';
+import { PositionTable } from './positions';
+import type {
+  AttributeRow,
+  BundleRow,
+  CharacteristicRow,
+  CounterpartyRow,
+  CurrencyRow,
+  DocumentRow,
+  EmployeeRow,
+  FolderRow,
+  OrganizationRow,
+  PriceTypeRow,
+  ProductRow,
+  ProjectRow,
+  RetailShiftRow,
+  RetailStoreRow,
+  SalesChannelRow,
+  ServiceRow,
+  StateRow,
+  StoreRow,
+  UomRow,
+  VariantRow,
+  WebhookRow,
+  WebhookStockRow,
+} from './rows';
+
+/** Reserve and expected receipts per (cell, store), with one extra slot per cell for "no store". */
+export interface Reservations {
+  reserve: Float64Array;
+  inTransit: Float64Array;
+}
+
+/** Everything the emulator knows: the generated account plus what clients registered since. */
+export class EmulatorStore {
+  readonly ids: IdCodec;
+  readonly accountId: string;
+  /** Account name: logins look like `admin@<accountName>`. */
+  accountName = 'demo';
+  organizations: OrganizationRow[] = [];
+  employees: EmployeeRow[] = [];
+  groups: { name: string }[] = [{ name: 'Основной' }];
+  currencies: CurrencyRow[] = [];
+  priceTypes: PriceTypeRow[] = [];
+  uoms: UomRow[] = [];
+  stores: StoreRow[] = [];
+  folders: FolderRow[] = [];
+  products: ProductRow[] = [];
+  variants: VariantRow[] = [];
+  services: ServiceRow[] = [];
+  bundles: BundleRow[] = [];
+  counterparties: CounterpartyRow[] = [];
+  salesChannels: SalesChannelRow[] = [];
+  projects: ProjectRow[] = [];
+  states: StateRow[] = [];
+  retailStores: RetailStoreRow[] = [];
+  retailShifts: RetailShiftRow[] = [];
+  characteristics: CharacteristicRow[] = [];
+  attributes: AttributeRow[] = [];
+  /** Bank accounts of organizations and counterparties share one id space. */
+  bankAccountsIssued = 0;
+  readonly documents: Record<DocumentType, DocumentRow[]>;
+  readonly positions = new PositionTable();
+  /** Posted stock movements in the order their moments happened, as [type, index] pairs. */
+  readonly movements: [DocumentType, number][] = [];
+  webhooks: WebhookRow[] = [];
+  webhookStocks: WebhookStockRow[] = [];
+  ledger!: StockLedger;
+  private reservationsCache: Reservations | null = null;
+  private orderLines: { reserve: Map<number, number[]>; inTransit: Map<number, number[]> } | null =
+    null;
+  private baseIndex: Map<string, number[]> | null = null;
+
+  constructor(
+    readonly seed: number,
+    /** The moment the generated history ends at; open orders are those still open then. */
+    readonly until: number,
+  ) {
+    this.ids = new IdCodec(seed);
+    this.accountId = this.ids.encode('group', 0x7fffffff);
+    this.documents = Object.fromEntries(
+      DOCUMENT_TYPES.map((t) => [t, [] as DocumentRow[]]),
+    ) as Record<DocumentType, DocumentRow[]>;
+  }
+
+  newLedger(): StockLedger {
+    return new StockLedger(
+      {
+        products: this.products.length,
+        variants: this.variants.length,
+        stores: this.stores.length,
+        bundles: this.bundles,
+      },
+      this.positions.length,
+    );
+  }
+
+  /** Current reserve (open customer orders) and in-transit (open purchase orders). */
+  reservations(): Reservations {
+    this.reservationsCache ??= this.reservationsAt(Number.MAX_VALUE);
+    return this.reservationsCache;
+  }
+
+  /** Reservations as they stood at a moment: orders placed by then and not yet closed. */
+  reservationsAt(moment: number): Reservations {
+    const cells = this.products.length + this.variants.length;
+    const width = this.stores.length + 1;
+    const result: Reservations = {
+      reserve: new Float64Array(cells * width),
+      inTransit: new Float64Array(cells * width),
+    };
+    const ledger = this.ledger;
+    const add = (target: Float64Array, order: DocumentRow) => {
+      const slot = order.store < 0 ? this.stores.length : order.store;
+      const end = order.positionStart + order.positionCount;
+      for (let p = order.positionStart; p < end; p++) {
+        const kind = this.positions.assortmentKind[p]!;
+        const quantity = this.positions.quantity[p]!;
+        if (kind === 3) {
+          for (const c of this.bundles[this.positions.assortment[p]!]!.components) {
+            const cell = ledger.cellOf(c.kind === 'product' ? 0 : 1, c.index);
+            target[cell * width + slot] = target[cell * width + slot]! + quantity * c.quantity;
+          }
+        } else if (kind !== 2) {
+          const cell = ledger.cellOf(kind, this.positions.assortment[p]!);
+          target[cell * width + slot] = target[cell * width + slot]! + quantity;
+        }
+      }
+    };
+    for (const [type, target] of [
+      ['customerorder', result.reserve],
+      ['purchaseorder', result.inTransit],
+    ] as const) {
+      for (const order of this.documents[type]) {
+        if (!order.applicable || order.deleted !== 0) continue;
+        if (order.moment <= moment && order.closedAt > moment) add(target, order);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Reserve and in-transit of one good on one store (-1: all stores) at a moment, from an index of
+   * order lines per good; cheaper than {@link reservationsAt} when only a few goods are asked about.
+   */
+  reservedAt(cell: number, store: number, moment: number): { reserve: number; inTransit: number } {
+    this.orderLines ??= this.indexOrderLines();
+    const sum = (lines: number[] | undefined, type: 'customerorder' | 'purchaseorder') => {
+      let total = 0;
+      for (let k = 0; lines && k < lines.length; k += 2) {
+        const p = lines[k]!;
+        const order = this.documents[type][this.positions.document[p]!]!;
+        if (
+          !order.applicable ||
+          order.deleted !== 0 ||
+          order.moment > moment ||
+          order.closedAt <= moment
+        )
+          continue;
+        if (store >= 0 && order.store !== store) continue;
+        total += this.positions.quantity[p]! * lines[k + 1]!;
+      }
+      return total;
+    };
+    return {
+      reserve: sum(this.orderLines.reserve.get(cell), 'customerorder'),
+      inTransit: sum(this.orderLines.inTransit.get(cell), 'purchaseorder'),
+    };
+  }
+
+  /** Order positions per good, as flat [position, units per position unit] pairs. */
+  private indexOrderLines(): { reserve: Map<number, number[]>; inTransit: Map<number, number[]> } {
+    const result = { reserve: new Map<number, number[]>(), inTransit: new Map<number, number[]>() };
+    const add = (map: Map<number, number[]>, cell: number, p: number, multiplier: number) => {
+      const list = map.get(cell);
+      if (list) list.push(p, multiplier);
+      else map.set(cell, [p, multiplier]);
+    };
+    for (const [type, map] of [
+      ['customerorder', result.reserve],
+      ['purchaseorder', result.inTransit],
+    ] as const) {
+      for (const order of this.documents[type]) {
+        for (let p = order.positionStart; p < order.positionStart + order.positionCount; p++) {
+          const kind = this.positions.assortmentKind[p]!;
+          if (kind === 3) {
+            for (const c of this.bundles[this.positions.assortment[p]!]!.components) {
+              add(map, this.ledger.cellOf(c.kind === 'product' ? 0 : 1, c.index), p, c.quantity);
+            }
+          } else if (kind !== 2) {
+            add(map, this.ledger.cellOf(kind, this.positions.assortment[p]!), p, 1);
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Stock, cost and reservations as they stood at a moment, by replaying documents up to it. */
+  snapshotAt(moment: number): { ledger: StockLedger; reservations: Reservations } {
+    const ledger = this.newLedger();
+    for (const [type, index] of this.movements) {
+      const document = this.documents[type][index]!;
+      if (document.moment > moment) break;
+      ledger.apply(document, this.positions);
+    }
+    return { ledger, reservations: this.reservationsAt(moment) };
+  }
+
+  /** Documents whose `base` is the given document (e.g. the demands of an order). */
+  derivedFrom(baseIndex: number, type: DocumentType): number[] {
+    if (!this.baseIndex) {
+      this.baseIndex = new Map();
+      for (const t of DOCUMENT_TYPES) {
+        this.documents[t].forEach((d, i) => {
+          if (d.base < 0) return;
+          const key = `${t}:${d.base}`;
+          const list = this.baseIndex!.get(key);
+          if (list) list.push(i);
+          else this.baseIndex!.set(key, [i]);
+        });
+      }
+    }
+    return this.baseIndex.get(`${type}:${baseIndex}`) ?? [];
+  }
+
+  /** Bumped by every change, so caches of derived figures know when they are stale. */
+  version = 0;
+
+  /** Forget derived caches after a change. */
+  invalidate(): void {
+    this.version++;
+    this.reservationsCache = null;
+    this.baseIndex = null;
+    this.orderLines = null;
+  }
+}
