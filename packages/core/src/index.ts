@@ -1,6 +1,6 @@
 export { SYSTEM_ACTOR, type Actor } from './audit/actor';
 export { listAudit, recordAudit, type AuditQuery, type AuditTarget } from './audit/audit';
-export { raiseAlert, type AlertInput } from './alerts/raise';
+export { raiseAlert, resolveAlerts, type AlertInput } from './alerts/raise';
 export { ACCESS_TOKEN_TTL_SECONDS } from './auth/access-token';
 export { authenticate } from './auth/authenticate';
 export { login } from './auth/login';
@@ -49,3 +49,11 @@ export { openSecrets, sealSecrets, SecretsUnreadableError } from './integrations
 export { cancelSync, getSyncJob, listSyncJobs, startSync, SYNC_LOG_LIMIT, syncJobLog, toSyncJob } from './integrations/sync-jobs';
 export { ensureEnvIntegration } from './integrations/from-env';
 export * from './synced';
+export {
+  acceptWebhook,
+  issueWebhookUrl,
+  markDeliveryProcessed,
+  pruneWebhookDeliveries,
+  saveWebhookState,
+  type WebhookIntake,
+} from './integrations/webhooks';

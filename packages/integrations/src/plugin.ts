@@ -55,6 +55,28 @@ export class PermanentSyncError extends Error {
   }
 }
 
+/** What a connector gets to talk to its source outside a sync run. */
+export type SourceAccess<Settings, Credentials> = {
+  integrationId: string;
+  settings: Settings;
+  credentials: Credentials;
+  deps: CoreDeps;
+  log: Logger;
+};
+
+export type WebhookRegistration =
+  | { status: 'active'; registrations: unknown[] }
+  /** The source refused (no admin rights, free tariff, unreachable URL): changes arrive by polling. */
+  | { status: 'unavailable'; message: string };
+
+/** Push updates, where the source offers them. */
+export type WebhookSupport<Settings, Credentials> = {
+  register(input: SourceAccess<Settings, Credentials> & { url: string }): Promise<WebhookRegistration>;
+  unregister(input: SourceAccess<Settings, Credentials> & { registrations: unknown[] }): Promise<void>;
+  /** Applies one delivery: fetches what changed in batches, upserts it, marks deletions. */
+  process(input: SourceAccess<Settings, Credentials> & { payload: unknown }): Promise<{ applied: number; deleted: number }>;
+};
+
 /**
  * What a data source implements to feed the CRM. The sync engine knows nothing else about it:
  * adding Kaspi or Bitrix24 is a new plugin registered beside MoySklad.
@@ -67,7 +89,14 @@ export type IntegrationPlugin<Settings = unknown, Credentials = unknown> = {
   /** Everything the source provides, in an order where dependencies come first. */
   entities: EntityDefinition[];
   testConnection(input: { settings: Settings; credentials: Credentials; deps: CoreDeps }): Promise<ConnectionReport>;
-  openSession(input: { integrationId: string; settings: Settings; credentials: Credentials; deps: CoreDeps; log: Logger }): Promise<SyncSession>;
+  /**
+   * A connection for one run. `syncEntity` is called per entity with the run's kind: `full`
+   * (everything, then soft-delete what the source no longer has), `incremental` (changes since the
+   * entity's watermark, deletions from the source's log) or `reconcile` (ids only: soft-delete what
+   * the source no longer has, cheap on requests).
+   */
+  openSession(input: SourceAccess<Settings, Credentials>): Promise<SyncSession>;
+  webhooks?: WebhookSupport<Settings, Credentials>;
 };
 
 export type AnyIntegrationPlugin = IntegrationPlugin<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

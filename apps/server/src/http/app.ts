@@ -11,6 +11,7 @@ import { errorResponse } from './errors';
 import { healthRoutes } from './health';
 import { apiContext, requestContext, retryAfterHeader } from './request-context';
 import { restRoutes } from './rest';
+import { webhookRoutes } from './webhooks';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,6 +32,8 @@ export function createApp(runtime: AppRuntime, router: AnyRouter = appRouter) {
   app.use('/trpc/*', limit);
 
   app.route('/', healthRoutes(runtime));
+  app.use('/webhooks/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') }));
+  app.route('/webhooks', webhookRoutes(runtime));
   app.use(
     '/trpc/*',
     trpcServer({

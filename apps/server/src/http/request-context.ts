@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { clientIp } from './client-ip';
 import type { AppEnv, AppRuntime } from './env';
+import { redactWebhookPath } from './webhooks';
 
 const API_PATH = /^\/(api\/v1|trpc)(\/|$)/;
 
@@ -25,7 +26,7 @@ export function requestContext(runtime: AppRuntime): MiddlewareHandler<AppEnv> {
 
     const durationMs = Math.round(performance.now() - started);
     const status = c.res.status;
-    const path = c.req.path;
+    const path = redactWebhookPath(c.req.path);
     log[status >= 500 ? 'error' : 'info']({ method: c.req.method, path, status, durationMs, ip }, 'request');
     if (API_PATH.test(path)) {
       const principal = c.get('apiContext')?.principal ?? null;

@@ -9,7 +9,7 @@ import {
   startSync,
   SYSTEM_ACTOR,
 } from '@crm/core';
-import { createPluginRegistry, registerSyncWorker } from '@crm/integrations';
+import { createPluginRegistry, registerScheduleWorker, registerSyncWorker, registerWebhookWorkers } from '@crm/integrations';
 import { migrate, openDatabase } from '@crm/db';
 import type { Logger } from 'pino';
 import { createApp } from '../http/app';
@@ -61,6 +61,8 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
     if (isWorker) {
       await registerMaintenanceWorker(boss, deps);
       await registerSyncWorker(boss, deps, plugins);
+      await registerWebhookWorkers(boss, deps, plugins);
+      await registerScheduleWorker(boss, deps);
     }
 
     const runtime: AppRuntime = { deps, plugins, boss, queue, trust: compileTrust(config.trustProxy) };

@@ -3,7 +3,7 @@ import { appRouter, type AppRouter } from '@crm/api';
 import { loadConfig } from '@crm/config';
 import { createCoreDeps, seedFirstAdmin, startBoss, SYSTEM_ACTOR, type PgBoss } from '@crm/core';
 import { useTestDatabase, type TestDatabase } from '@crm/db/testing';
-import { createPluginRegistry, registerSyncWorker, type PluginRegistry } from '@crm/integrations';
+import { createPluginRegistry, registerSyncWorker, registerWebhookWorkers, type PluginRegistry } from '@crm/integrations';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import superjson from 'superjson';
@@ -57,7 +57,10 @@ export function useTestApp(
     closeDeps = () => deps.close();
     await seedFirstAdmin(deps, SYSTEM_ACTOR);
     const plugins = options.plugins ?? createPluginRegistry();
-    if (options.worker) await registerSyncWorker(boss, deps, plugins);
+    if (options.worker) {
+      await registerSyncWorker(boss, deps, plugins);
+      await registerWebhookWorkers(boss, deps, plugins);
+    }
     runtime = { deps, plugins, boss, queue: { running: true }, trust: compileTrust(config.trustProxy) };
     app = createApp(runtime, options.router ?? appRouter);
     const listening = await listen(app.fetch, 0);

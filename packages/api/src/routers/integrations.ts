@@ -9,6 +9,7 @@ import {
   startSync,
   updateIntegration,
 } from '@crm/core';
+import { applyWebhookRegistration } from '@crm/integrations';
 import { actorOf } from '../context';
 import { procedureFor } from '../procedure';
 import { router } from '../trpc';
@@ -26,6 +27,11 @@ export const integrationsRouter = router({
   }),
   update: procedureFor(c.update).mutation(({ ctx, input }) => updateIntegration(ctx.deps, actorOf(ctx), input)),
   delete: procedureFor(c.delete).mutation(async ({ ctx, input }) => {
+    // Remove the webhooks first, while the credentials are still there; a source that cannot be
+    // reached must not keep the integration from going.
+    await applyWebhookRegistration(ctx.deps, ctx.plugins, input.id, 'unregister').catch((error: unknown) =>
+      ctx.log.warn({ err: error }, 'could not remove the webhooks of a deleted integration'),
+    );
     await deleteIntegration(ctx.deps, actorOf(ctx), input.id, input.purge);
     return { success: true as const };
   }),

@@ -33,6 +33,18 @@ export const integrationSchema = z.object({
     .nullable()
     .describe('What kind of credentials are stored, e.g. "token …9f2c"; the secret itself is never returned'),
   state: z.record(z.string(), z.unknown()).describe('Sync and webhook status kept by the connector'),
+  health: z.object({
+    lastFullSyncAt: z.date().nullable(),
+    lastIncrementalSyncAt: z.date().nullable(),
+    lastReconcileAt: z.date().nullable(),
+    lastSyncError: z.string().nullable(),
+    lagSeconds: z.number().int().nullable().describe('Seconds since the data was last brought up to date; null before the first sync'),
+    webhooks: z.object({
+      status: z.enum(['active', 'pending', 'unavailable', 'off']),
+      message: z.string().nullable().describe('Why webhooks are not used, when they are not; changes then arrive by polling'),
+      lastDeliveryAt: z.date().nullable(),
+    }),
+  }),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

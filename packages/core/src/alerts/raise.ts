@@ -25,3 +25,12 @@ export async function raiseAlert(deps: Pick<CoreDeps, 'db'>, alert: AlertInput):
                   details = excluded.details,
                   severity = excluded.severity`;
 }
+
+/** Resolves the open alerts with these dedup keys (the condition they reported has cleared). */
+export async function resolveAlerts(deps: Pick<CoreDeps, 'db'>, dedupKeys: string[]): Promise<number> {
+  const result = await deps.db.prisma.systemAlert.updateMany({
+    where: { dedupKey: { in: dedupKeys }, resolvedAt: null },
+    data: { resolvedAt: new Date() },
+  });
+  return result.count;
+}

@@ -1,16 +1,44 @@
 import { integrationTypeSchema, type Integration, type IntegrationType } from '@crm/contracts';
-import { Prisma, type Integration as IntegrationRow } from '@crm/db';
+import { Prisma, type Integration as IntegrationRecord, type IntegrationWebhook } from '@crm/db';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/audit';
 import type { CoreDeps } from '../deps';
 import { DomainError } from '../errors';
+import { QUEUES } from '../jobs/queues';
 import { CONNECTIONS } from './connections';
 import { openSecrets, sealSecrets, SecretsUnreadableError } from './secrets-box';
+
+type IntegrationRow = IntegrationRecord & { webhook: IntegrationWebhook | null };
+const withWebhook = { webhook: true } as const;
 
 const notFound = () => new DomainError('NOT_FOUND', { en: 'No such integration', ru: 'Такой интеграции нет' });
 
 /** Removed without purging: kept (its data stays attached) but hidden. */
 const isRemoved = (row: IntegrationRow) => (row.state as { removedAt?: string }).removedAt !== undefined;
+
+const dateOf = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+
+/** When the data was last brought up to date, and how webhooks are doing. */
+function healthOf(row: IntegrationRow): Integration['health'] {
+  const state = row.state as Record<string, unknown>;
+  const lastFullSyncAt = dateOf(state.last_full_sync_at);
+  const lastIncrementalSyncAt = dateOf(state.last_incremental_sync_at);
+  const lastReconcileAt = dateOf(state.last_reconcile_sync_at);
+  const freshest = Math.max(lastFullSyncAt?.getTime() ?? 0, lastIncrementalSyncAt?.getTime() ?? 0);
+  const webhook = row.webhook;
+  return {
+    lastFullSyncAt,
+    lastIncrementalSyncAt,
+    lastReconcileAt,
+    lastSyncError: typeof state.lastSyncError === 'string' ? state.lastSyncError : null,
+    lagSeconds: freshest ? Math.max(0, Math.round((Date.now() - freshest) / 1000)) : null,
+    webhooks: {
+      status: (webhook?.status as Integration['health']['webhooks']['status']) ?? 'off',
+      message: webhook?.message ?? null,
+      lastDeliveryAt: webhook?.lastDeliveryAt ?? null,
+    },
+  };
+}
 
 export function toIntegration(deps: Pick<CoreDeps, 'config'>, row: IntegrationRow): Integration {
   let credentials: Integration['credentials'] = null;
@@ -32,6 +60,7 @@ export function toIntegration(deps: Pick<CoreDeps, 'config'>, row: IntegrationRo
     settings: row.settings as Record<string, unknown>,
     credentials,
     state: row.state as Record<string, unknown>,
+    health: healthOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -45,13 +74,13 @@ export function readCredentials(deps: Pick<CoreDeps, 'config'>, row: Pick<Integr
 }
 
 export async function findIntegration(deps: Pick<CoreDeps, 'db'>, id: string): Promise<IntegrationRow> {
-  const row = await deps.db.prisma.integration.findUnique({ where: { id } });
+  const row = await deps.db.prisma.integration.findUnique({ where: { id }, include: withWebhook });
   if (!row || isRemoved(row)) throw notFound();
   return row;
 }
 
 export async function listIntegrations(deps: CoreDeps): Promise<Integration[]> {
-  const rows = await deps.db.prisma.integration.findMany({ orderBy: { createdAt: 'asc' } });
+  const rows = await deps.db.prisma.integration.findMany({ orderBy: { createdAt: 'asc' }, include: withWebhook });
   return rows.filter((r) => !isRemoved(r)).map((r) => toIntegration(deps, r));
 }
 
@@ -87,8 +116,10 @@ export async function createIntegration(deps: CoreDeps, actor: Actor, input: New
         secrets: new Uint8Array(sealSecrets(deps.config.encryptionKey, id, credentials)),
         origin: input.origin ?? 'api',
       },
+      include: withWebhook,
     });
     await recordAudit(deps, actor, 'integrations.create', { type: 'integration', id }, { name: row.name, type: row.type, origin: row.origin });
+    await queueWebhookRegistration(deps, id, 'register');
     return toIntegration(deps, row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw nameTaken(input.name);
@@ -134,7 +165,11 @@ export async function updateIntegration(
         status,
         statusMessage: status === 'active' || secrets ? null : undefined,
       },
+      include: withWebhook,
     });
+    if (status !== undefined || settings !== undefined || secrets !== undefined) {
+      await queueWebhookRegistration(deps, row.id, status === 'disabled' ? 'unregister' : 'register');
+    }
     await recordAudit(deps, actor, 'integrations.update', { type: 'integration', id: row.id }, {
       name: row.name,
       changed: Object.keys(input).filter((k) => k !== 'id' && input[k as keyof typeof input] !== undefined),
@@ -166,6 +201,11 @@ export async function deleteIntegration(deps: CoreDeps, actor: Actor, id: string
     });
   }
   await recordAudit(deps, actor, 'integrations.delete', { type: 'integration', id }, { name: row.name, purge });
+}
+
+/** Webhooks follow the integration: registered when it is created or enabled, removed when disabled. */
+async function queueWebhookRegistration(deps: CoreDeps, integrationId: string, action: 'register' | 'unregister') {
+  await deps.boss?.send(QUEUES.webhookRegistration.name, { integrationId, action }, { singletonKey: `${integrationId}:${action}` });
 }
 
 /** Merges connector-owned state (webhooks, last syncs, lag) into the integration's state. */

@@ -23,10 +23,28 @@ export const QUEUES = {
     },
     data: z.object({ syncJobId: z.uuid() }),
   },
+  /** One webhook delivery to apply: fetch what changed, upsert it, mark deletions. */
+  webhook: {
+    name: 'webhook',
+    options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 15 * 60 },
+    data: z.object({ integrationId: z.uuid(), deliveryId: z.uuid(), payload: z.unknown() }),
+  },
+  /** Registers or removes an integration's webhooks at the source. */
+  webhookRegistration: {
+    name: 'webhook-registration',
+    options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 10 * 60 },
+    data: z.object({ integrationId: z.uuid(), action: z.enum(['register', 'unregister']) }),
+  },
+  /** Every minute: start the incremental syncs that are due and check every integration's freshness. */
+  syncTick: {
+    name: 'sync-tick',
+    options: { retryLimit: 0, expireInSeconds: 5 * 60 },
+    data: z.object({}).loose(),
+  },
   maintenance: {
     name: 'maintenance',
     options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 15 * 60 },
-    data: z.object({ task: z.enum(['prune-api-logs']) }),
+    data: z.object({ task: z.enum(['prune-api-logs', 'prune-webhook-deliveries']) }),
   },
 } as const;
 
@@ -35,5 +53,7 @@ export type JobData<Q extends keyof typeof QUEUES> = z.infer<(typeof QUEUES)[Q][
 
 /** Recurring jobs, in the business time zone. */
 export const SCHEDULES = [
+  { queue: QUEUES.syncTick.name, key: 'sync-tick', cron: '* * * * *', data: {} },
   { queue: QUEUES.maintenance.name, key: 'prune-api-logs', cron: '17 3 * * *', data: { task: 'prune-api-logs' } },
+  { queue: QUEUES.maintenance.name, key: 'prune-webhook-deliveries', cron: '27 3 * * *', data: { task: 'prune-webhook-deliveries' } },
 ] as const;

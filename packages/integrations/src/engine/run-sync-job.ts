@@ -1,5 +1,5 @@
 import type { EntityProgress } from '@crm/contracts';
-import { patchIntegrationState, raiseAlert, readCredentials, type CoreDeps } from '@crm/core';
+import { patchIntegrationState, raiseAlert, readCredentials, resolveAlerts, type CoreDeps } from '@crm/core';
 import { EntitySkipped, PermanentSyncError, type EntitySyncContext } from '../plugin';
 import type { PluginRegistry } from '../registry';
 import { syncOrder } from './order';
@@ -65,6 +65,7 @@ export async function runSyncJob(deps: CoreDeps, registry: PluginRegistry, syncJ
     }
     await finish(deps, state, job.id, 'succeeded', null);
     await patchIntegrationState(deps, integration.id, { [`last_${job.kind}_sync_at`]: new Date().toISOString(), lastSyncError: null }, { status: 'active', message: null });
+    await resolveAlerts(deps, [`sync.failed:${integration.id}`]);
     log.info({ requests: (await deps.db.prisma.syncJob.findUnique({ where: { id: job.id } }))?.requestsMade }, 'sync finished');
   } catch (error) {
     if (error instanceof SyncCancelled) return finish(deps, state, job.id, 'cancelled', null);

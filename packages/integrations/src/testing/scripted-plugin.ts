@@ -11,6 +11,15 @@ export type Script = {
   forbidden?: string[];
   /** Called before every page; lets a test cancel a run or inspect it midway. */
   beforePage?: (entity: string, page: number) => Promise<void>;
+  /** Webhook support: refuse registration with this message, or accept it. */
+  webhooks?: { refuse?: string };
+};
+
+export type ScriptedPlugin = IntegrationPlugin & {
+  calls: string[];
+  /** URLs the source was asked to deliver to, and the deliveries it was given to apply. */
+  webhookUrls: string[];
+  deliveries: unknown[];
 };
 
 /**
@@ -18,12 +27,16 @@ export type Script = {
  * cancellation, failures) without a real source. It uses MoySklad's settings and credentials so it
  * can stand in for the `moysklad` type.
  */
-export function scriptedPlugin(script: Script): IntegrationPlugin & { calls: string[] } {
+export function scriptedPlugin(script: Script): ScriptedPlugin {
   const calls: string[] = [];
+  const webhookUrls: string[] = [];
+  const deliveries: unknown[] = [];
   let crashes = 0;
   const entities = Object.keys(script.pages);
   return {
     calls,
+    webhookUrls,
+    deliveries,
     type: 'moysklad',
     displayName: 'Scripted source',
     settingsSchema: moyskladSettingsSchema,
@@ -56,6 +69,19 @@ export function scriptedPlugin(script: Script): IntegrationPlugin & { calls: str
         },
         async close() {},
       };
+    },
+    webhooks: script.webhooks && {
+      async register({ url }) {
+        webhookUrls.push(url);
+        return script.webhooks?.refuse
+          ? { status: 'unavailable', message: script.webhooks.refuse }
+          : { status: 'active', registrations: [{ id: `hook-${webhookUrls.length}` }] };
+      },
+      async unregister() {},
+      async process({ payload }) {
+        deliveries.push(payload);
+        return { applied: (payload as { events?: unknown[] }).events?.length ?? 0, deleted: 0 };
+      },
     },
   };
 }
