@@ -51,8 +51,11 @@ export { ensureEnvIntegration } from './integrations/from-env';
 export * from './synced';
 export {
   acceptWebhook,
+  claimPendingDeliveries,
+  integrationsWithStaleDeliveries,
   issueWebhookUrl,
-  markDeliveryProcessed,
+  kickWebhookProcessing,
+  markDeliveriesProcessed,
   pruneWebhookDeliveries,
   saveWebhookState,
   type WebhookIntake,

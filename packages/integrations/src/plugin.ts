@@ -73,8 +73,11 @@ export type WebhookRegistration =
 export type WebhookSupport<Settings, Credentials> = {
   register(input: SourceAccess<Settings, Credentials> & { url: string }): Promise<WebhookRegistration>;
   unregister(input: SourceAccess<Settings, Credentials> & { registrations: unknown[] }): Promise<void>;
-  /** Applies one delivery: fetches what changed in batches, upserts it, marks deletions. */
-  process(input: SourceAccess<Settings, Credentials> & { payload: unknown }): Promise<{ applied: number; deleted: number }>;
+  /**
+   * Applies deliveries (several at once when they queue up): fetches what changed in batches,
+   * upserts it, marks deletions. Must be idempotent: a delivery may be applied again after a crash.
+   */
+  process(input: SourceAccess<Settings, Credentials> & { payloads: unknown[] }): Promise<{ applied: number; deleted: number }>;
 };
 
 /**

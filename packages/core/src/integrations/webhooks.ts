@@ -19,10 +19,30 @@ async function secretHashOf(deps: Pick<CoreDeps, 'db'>, integrationId: string): 
   return row.secretHash;
 }
 
+const KICK_DELAY_MS = 200;
+const kicks = new Map<string, NodeJS.Timeout>();
+
 /**
- * Takes a delivery in: checks the secret from the URL, records the request id (a retried or
- * duplicated delivery is recognised and answered without being queued again) and queues it.
- * Nothing slow happens here: the source waits at most 1.5 s for the answer.
+ * Asks for an integration's pending deliveries to be applied. Deliveries arriving together share
+ * one request to the queue, and the queue keeps one waiting job per integration.
+ */
+export function kickWebhookProcessing(deps: Pick<CoreDeps, 'boss' | 'log'>, integrationId: string): void {
+  if (kicks.has(integrationId)) return;
+  kicks.set(
+    integrationId,
+    setTimeout(() => {
+      kicks.delete(integrationId);
+      deps.boss
+        ?.send(QUEUES.webhook.name, { integrationId }, { singletonKey: integrationId })
+        .catch((error: unknown) => deps.log.error({ err: error, integrationId }, 'could not queue webhook processing'));
+    }, KICK_DELAY_MS),
+  );
+}
+
+/**
+ * Takes a delivery in: checks the secret from the URL and stores the delivery under its request
+ * id (a retried or duplicated delivery is recognised and answered without being stored again) —
+ * one statement, so the answer goes back well within MoySklad's 1.5 s. The webhook job applies it.
  */
 export async function acceptWebhook(
   deps: CoreDeps,
@@ -32,14 +52,12 @@ export async function acceptWebhook(
   if (!hash || !sameDigest(hash, sha256(input.secret))) return 'unknown';
   const events = (input.payload as { events?: unknown[] })?.events?.length ?? 0;
   const inserted = await deps.db.prisma.$queryRaw<{ id: string }[]>`
-    INSERT INTO webhook_deliveries (integration_id, request_id, events)
-    VALUES (${input.integrationId}::uuid, ${input.requestId}, ${events})
+    INSERT INTO webhook_deliveries (integration_id, request_id, events, payload)
+    VALUES (${input.integrationId}::uuid, ${input.requestId}, ${events}, ${JSON.stringify(input.payload)}::jsonb)
     ON CONFLICT (integration_id, request_id) DO NOTHING
     RETURNING id`;
-  const delivery = inserted[0];
-  if (!delivery) return 'duplicate';
-  if (!deps.boss) throw new Error('the job queue does not run in this process');
-  await deps.boss.send(QUEUES.webhook.name, { integrationId: input.integrationId, deliveryId: delivery.id, payload: input.payload });
+  if (!inserted[0]) return 'duplicate';
+  kickWebhookProcessing(deps, input.integrationId);
   return 'accepted';
 }
 
@@ -68,10 +86,40 @@ export async function saveWebhookState(
   secretCache.delete(integrationId);
 }
 
-export async function markDeliveryProcessed(deps: Pick<CoreDeps, 'db'>, deliveryId: string): Promise<void> {
-  await deps.db.prisma.$executeRaw`
-    WITH d AS (UPDATE webhook_deliveries SET processed_at = now() WHERE id = ${deliveryId}::uuid RETURNING integration_id, received_at)
-    UPDATE integration_webhooks w SET last_delivery_at = GREATEST(w.last_delivery_at, d.received_at) FROM d WHERE w.integration_id = d.integration_id`;
+/**
+ * The next pending deliveries of an integration, oldest first, locked until the transaction that
+ * applies them ends (so two workers never apply the same one).
+ */
+export async function claimPendingDeliveries(
+  tx: Prisma.TransactionClient,
+  integrationId: string,
+  limit: number,
+): Promise<{ id: string; payload: unknown }[]> {
+  return tx.$queryRaw<{ id: string; payload: unknown }[]>`
+    SELECT id, payload FROM webhook_deliveries
+     WHERE integration_id = ${integrationId}::uuid AND processed_at IS NULL
+     ORDER BY received_at
+     LIMIT ${limit}
+     FOR UPDATE SKIP LOCKED`;
+}
+
+/** Integrations with deliveries left waiting (a crash between intake and queueing), for the scheduler. */
+export async function integrationsWithStaleDeliveries(deps: Pick<CoreDeps, 'db'>, olderThanMs: number): Promise<string[]> {
+  const rows = await deps.db.prisma.$queryRaw<{ integration_id: string }[]>`
+    SELECT DISTINCT integration_id FROM webhook_deliveries
+     WHERE processed_at IS NULL AND received_at < now() - ${olderThanMs} * interval '1 millisecond'`;
+  return rows.map((r) => r.integration_id);
+}
+
+export async function markDeliveriesProcessed(tx: Prisma.TransactionClient, deliveryIds: string[]): Promise<void> {
+  await tx.$executeRaw`
+    WITH d AS (
+      UPDATE webhook_deliveries SET processed_at = now() WHERE id = ANY(${deliveryIds}::uuid[])
+      RETURNING integration_id, received_at
+    )
+    UPDATE integration_webhooks w SET last_delivery_at = GREATEST(w.last_delivery_at, latest.at)
+      FROM (SELECT integration_id, max(received_at) AS at FROM d GROUP BY integration_id) latest
+     WHERE w.integration_id = latest.integration_id`;
 }
 
 export async function pruneWebhookDeliveries(deps: Pick<CoreDeps, 'db'>): Promise<number> {

@@ -23,11 +23,14 @@ export const QUEUES = {
     },
     data: z.object({ syncJobId: z.uuid() }),
   },
-  /** One webhook delivery to apply: fetch what changed, upsert it, mark deletions. */
+  /**
+   * Apply an integration's pending webhook deliveries (they wait in webhook_deliveries). At most
+   * one job per integration waits while one runs, however many deliveries arrive.
+   */
   webhook: {
     name: 'webhook',
-    options: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 15 * 60 },
-    data: z.object({ integrationId: z.uuid(), deliveryId: z.uuid(), payload: z.unknown() }),
+    options: { policy: 'stately', retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 15 * 60 },
+    data: z.object({ integrationId: z.uuid() }),
   },
   /** Registers or removes an integration's webhooks at the source. */
   webhookRegistration: {

@@ -1,4 +1,15 @@
-import { listIntegrations, QUEUES, raiseAlert, resolveAlerts, startSync, SYSTEM_ACTOR, type CoreDeps, type PgBoss } from '@crm/core';
+import {
+  integrationsWithStaleDeliveries,
+  kickWebhookProcessing,
+  listIntegrations,
+  QUEUES,
+  raiseAlert,
+  resolveAlerts,
+  startSync,
+  SYSTEM_ACTOR,
+  type CoreDeps,
+  type PgBoss,
+} from '@crm/core';
 
 const MINUTE = 60_000;
 /** A reconciliation (ids only) runs this often, to catch deletions that no webhook or log reported. */
@@ -6,11 +17,13 @@ export const RECONCILE_EVERY_MS = 24 * 60 * MINUTE;
 
 /**
  * One pass of the scheduler: start each integration's incremental sync when its interval has
- * passed (a reconciliation when one is due and nothing else is), and raise an alert for an
- * integration whose data has fallen behind; resolve it when it has caught up.
+ * passed (a reconciliation when one is due and nothing else is), raise an alert for an
+ * integration whose data has fallen behind (resolve it when it has caught up), and queue webhook
+ * deliveries left waiting by an instance that died before queueing them.
  */
 export async function tick(deps: CoreDeps, now = new Date()): Promise<{ started: string[] }> {
   const started: string[] = [];
+  for (const integrationId of await integrationsWithStaleDeliveries(deps, MINUTE)) kickWebhookProcessing(deps, integrationId);
   for (const integration of await listIntegrations(deps)) {
     if (integration.status === 'disabled') continue;
     const { health } = integration;

@@ -1,6 +1,8 @@
-import { issueWebhookUrl, markDeliveryProcessed, QUEUES, saveWebhookState, type CoreDeps, type PgBoss } from '@crm/core';
+import { claimPendingDeliveries, issueWebhookUrl, markDeliveriesProcessed, QUEUES, saveWebhookState, type CoreDeps, type PgBoss } from '@crm/core';
 import type { PluginRegistry } from '../registry';
 import { sourceAccess } from './source-access';
+
+const WEBHOOK_BATCH = 200;
 
 /** Why a source cannot reach this server, if it cannot. */
 function unreachableReason(deps: CoreDeps, sourceUrl: string): string | null {
@@ -48,13 +50,27 @@ export async function applyWebhookRegistration(
 }
 
 export async function registerWebhookWorkers(boss: PgBoss, deps: CoreDeps, registry: PluginRegistry): Promise<void> {
-  await boss.work(QUEUES.webhook.name, { batchSize: 1, localConcurrency: 4 }, async ([job]) => {
-    const { integrationId, deliveryId, payload } = QUEUES.webhook.data.parse(job!.data);
+  // An integration's pending deliveries are applied together, a batch at a time: one set of source
+  // requests for many events. The batch stays locked while it is applied; a crash releases it.
+  await boss.work(QUEUES.webhook.name, { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 1 }, async ([job]) => {
+    const { integrationId } = QUEUES.webhook.data.parse(job!.data);
     const { plugin, access } = await sourceAccess(deps, registry, integrationId);
-    if (!plugin.webhooks) return;
-    const result = await plugin.webhooks.process({ ...access, payload });
-    await markDeliveryProcessed(deps, deliveryId);
-    access.log.debug({ deliveryId, ...result }, 'webhook delivery applied');
+    const support = plugin.webhooks;
+    if (!support) return;
+    for (;;) {
+      const applied = await deps.db.prisma.$transaction(
+        async (tx) => {
+          const batch = await claimPendingDeliveries(tx, integrationId, WEBHOOK_BATCH);
+          if (batch.length === 0) return 0;
+          const result = await support.process({ ...access, payloads: batch.map((d) => d.payload) });
+          await markDeliveriesProcessed(tx, batch.map((d) => d.id));
+          access.log.debug({ deliveries: batch.length, ...result }, 'webhook deliveries applied');
+          return batch.length;
+        },
+        { timeout: 10 * 60_000, maxWait: 60_000 },
+      );
+      if (applied < WEBHOOK_BATCH) return;
+    }
   });
   await boss.work(QUEUES.webhookRegistration.name, { batchSize: 1 }, async ([job]) => {
     const { integrationId, action } = QUEUES.webhookRegistration.data.parse(job!.data);

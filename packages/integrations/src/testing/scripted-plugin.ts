@@ -78,9 +78,9 @@ export function scriptedPlugin(script: Script): ScriptedPlugin {
           : { status: 'active', registrations: [{ id: `hook-${webhookUrls.length}` }] };
       },
       async unregister() {},
-      async process({ payload }) {
-        deliveries.push(payload);
-        return { applied: (payload as { events?: unknown[] }).events?.length ?? 0, deleted: 0 };
+      async process({ payloads }) {
+        deliveries.push(...payloads);
+        return { applied: payloads.length, deleted: 0 };
       },
     },
   };

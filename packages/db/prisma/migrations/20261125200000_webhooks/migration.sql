@@ -18,6 +18,7 @@ CREATE TABLE "webhook_deliveries" (
     "integration_id" UUID NOT NULL,
     "request_id" TEXT NOT NULL,
     "events" INTEGER NOT NULL,
+    "payload" JSONB NOT NULL,
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
 
@@ -26,6 +27,9 @@ CREATE TABLE "webhook_deliveries" (
 
 -- CreateIndex
 CREATE INDEX "webhook_deliveries_received_at_idx" ON "webhook_deliveries"("received_at");
+
+-- CreateIndex
+CREATE INDEX "webhook_deliveries_integration_id_processed_at_idx" ON "webhook_deliveries"("integration_id", "processed_at");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "webhook_deliveries_integration_id_request_id_key" ON "webhook_deliveries"("integration_id", "request_id");
