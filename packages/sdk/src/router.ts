@@ -1,5 +1,7 @@
 import type { ProcedureContract, procedures, TrpcErrorData } from '@crm/contracts';
 import type {
+  inferRouterInputs,
+  inferRouterOutputs,
   TRPCBuiltRouter,
   TRPCErrorShape,
   TRPCMutationProcedure,
@@ -42,3 +44,9 @@ export type CrmRouter = TRPCBuiltRouter<
   { ctx: object; meta: object; errorShape: CrmErrorShape; transformer: true },
   ContractRecord<CrmProcedures>
 >;
+
+/** Every procedure's input by path: `CrmInputs['admin']['users']['create']`. */
+export type CrmInputs = inferRouterInputs<CrmRouter>;
+
+/** Every procedure's output by path, as the client receives it. */
+export type CrmOutputs = inferRouterOutputs<CrmRouter>;
