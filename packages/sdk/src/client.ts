@@ -1,5 +1,12 @@
 import { procedures, type TokenPair } from '@crm/contracts';
-import { createTRPCClient, httpBatchLink, httpLink, type Operation, type TRPCClient, type TRPCLink } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpLink,
+  type Operation,
+  type TRPCClient,
+  type TRPCLink,
+} from '@trpc/client';
 import superjson from 'superjson';
 import { isCrmError } from './errors';
 import type { CrmProcedures, CrmRouter } from './router';
@@ -44,7 +51,11 @@ function transport(options: CrmClientOptions, session: Session | null): TRPCLink
     const token = accessTokenOf(ops);
     return token ? { ...base, Authorization: `Bearer ${token}` } : base;
   };
-  const common = { url: `${options.baseUrl.replace(/\/+$/, '')}/trpc`, transformer: superjson, fetch: options.fetch };
+  const common = {
+    url: `${options.baseUrl.replace(/\/+$/, '')}/trpc`,
+    transformer: superjson,
+    fetch: options.fetch,
+  };
   const http =
     options.batch === false
       ? httpLink<CrmRouter>({ ...common, headers: ({ op }) => headers([op]) })
@@ -60,9 +71,13 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   const auth = options.auth ?? { type: 'session' };
   const session: Session | null =
     auth.type === 'session'
-      ? createSession(auth.store ?? memoryTokenStore(), (refreshToken) => trpc.auth.refresh.mutate({ refreshToken }))
+      ? createSession(auth.store ?? memoryTokenStore(), (refreshToken) =>
+          trpc.auth.refresh.mutate({ refreshToken }),
+        )
       : null;
-  const trpc: TRPCClient<CrmRouter> = createTRPCClient<CrmRouter>({ links: transport(options, session) });
+  const trpc: TRPCClient<CrmRouter> = createTRPCClient<CrmRouter>({
+    links: transport(options, session),
+  });
 
   const requireSession = (action: string) => {
     if (!session) throw new Error(`${action} needs session auth; this client uses an API key`);
@@ -94,6 +109,8 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
 
   // The tRPC client is a proxy that answers every property with a procedure path, so the helpers
   // sit beside its top-level routers rather than on it.
-  const routers = Object.fromEntries(Object.keys(procedures).map((key) => [key, trpc[key as keyof CrmProcedures]]));
+  const routers = Object.fromEntries(
+    Object.keys(procedures).map((key) => [key, trpc[key as keyof CrmProcedures]]),
+  );
   return { ...(routers as Pick<TRPCClient<CrmRouter>, keyof CrmProcedures>), ...helpers };
 }

@@ -24,14 +24,28 @@ export type CrmErrorInfo = {
 export function errorInfo(error: unknown): CrmErrorInfo {
   if (isCrmError(error)) {
     const { code, httpStatus, issues, requestId } = error.data;
-    return { code, httpStatus, message: error.message, issues: issues ?? [], requestId: requestId ?? null };
+    return {
+      code,
+      httpStatus,
+      message: error.message,
+      issues: issues ?? [],
+      requestId: requestId ?? null,
+    };
   }
   if (isTRPCClientError(error)) {
     // No error body of ours: the server was not reached, or something in between answered.
     const status = (error.meta?.response as { status?: number } | undefined)?.status ?? null;
-    const reason = (error.cause?.cause as { code?: string } | undefined)?.code;
+    // fetch's own error says only "fetch failed"; its cause says why (ECONNREFUSED, bad port, ...).
+    const root = error.cause?.cause as { code?: string; message?: string } | undefined;
+    const reason = root?.code ?? root?.message;
     const message = reason ? `${error.message} (${reason})` : error.message;
-    return { code: status ? 'HTTP_ERROR' : 'NETWORK_ERROR', httpStatus: status, message, issues: [], requestId: null };
+    return {
+      code: status ? 'HTTP_ERROR' : 'NETWORK_ERROR',
+      httpStatus: status,
+      message,
+      issues: [],
+      requestId: null,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'UNKNOWN', httpStatus: null, message, issues: [], requestId: null };

@@ -31,7 +31,9 @@ type ContractProcedure<C extends AnyContract> = C['route']['method'] extends 'GE
 
 // `procedures` is declared `as const`; the router built from it has plain (mutable) keys.
 type ContractRecord<T> = {
-  -readonly [K in keyof T]: T[K] extends AnyContract ? ContractProcedure<T[K]> : ContractRecord<T[K]>;
+  -readonly [K in keyof T]: T[K] extends AnyContract
+    ? ContractProcedure<T[K]>
+    : ContractRecord<T[K]>;
 };
 
 /** The procedures, nested as the router nests them. */

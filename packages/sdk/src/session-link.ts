@@ -34,11 +34,17 @@ export function sessionLink(session: Session): TRPCLink<CrmRouter> {
             next: (value) => observer.next(value),
             complete: () => observer.complete(),
             error: (error) => {
-              if (retried || !accessToken || !(isCrmError(error) && error.data.code === 'UNAUTHORIZED')) {
+              if (
+                retried ||
+                !accessToken ||
+                !(isCrmError(error) && error.data.code === 'UNAUTHORIZED')
+              ) {
                 observer.error(error);
                 return;
               }
-              session.replacing(accessToken).then((fresh) => (fresh ? send(fresh, true) : observer.error(error)), fail);
+              session
+                .replacing(accessToken)
+                .then((fresh) => (fresh ? send(fresh, true) : observer.error(error)), fail);
             },
           });
         };

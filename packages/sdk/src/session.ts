@@ -12,7 +12,10 @@ export type Session = ReturnType<typeof createSession>;
  * that need one while it runs wait for it, because the server spends a refresh token on use and
  * treats a second use after a short grace window as theft.
  */
-export function createSession(store: TokenStore, exchange: (refreshToken: string) => Promise<TokenPair>) {
+export function createSession(
+  store: TokenStore,
+  exchange: (refreshToken: string) => Promise<TokenPair>,
+) {
   let refreshing: Promise<TokenPair | null> | null = null;
 
   async function renew(seen: TokenPair): Promise<TokenPair | null> {
@@ -25,7 +28,8 @@ export function createSession(store: TokenStore, exchange: (refreshToken: string
       return next;
     } catch (error) {
       // Refused (spent, revoked, expired): the session is over. A network failure is not that.
-      if (isCrmError(error) && ['UNAUTHORIZED', 'BAD_REQUEST'].includes(error.data.code)) await store.clear();
+      if (isCrmError(error) && ['UNAUTHORIZED', 'BAD_REQUEST'].includes(error.data.code))
+        await store.clear();
       throw error;
     }
   }
@@ -43,7 +47,9 @@ export function createSession(store: TokenStore, exchange: (refreshToken: string
   return {
     /** The access token to send, refreshed first when it is about to expire; null when signed out. */
     async accessToken(): Promise<string | null> {
-      const pair = await tokens((t) => t.accessTokenExpiresAt.getTime() - Date.now() <= REFRESH_MARGIN_MS);
+      const pair = await tokens(
+        (t) => t.accessTokenExpiresAt.getTime() - Date.now() <= REFRESH_MARGIN_MS,
+      );
       return pair?.accessToken ?? null;
     },
 

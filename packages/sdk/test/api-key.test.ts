@@ -18,10 +18,17 @@ describe('an API-key client against the server', () => {
     const client = createCrmClient({ baseUrl: app.baseUrl(), auth: { type: 'apiKey', key } });
     expect(await client.isAuthenticated()).toBe(true);
     const me = await client.auth.me.query({});
-    expect(me).toMatchObject({ type: 'api_key', user: null, apiKey: { name: 'BI export' }, roles: [{ name: 'analyst' }] });
+    expect(me).toMatchObject({
+      type: 'api_key',
+      user: null,
+      apiKey: { name: 'BI export' },
+      roles: [{ name: 'analyst' }],
+    });
     expect(me.permissions).toContain('analytics:read');
 
-    await expect(client.admin.users.list.query({})).rejects.toMatchObject({ data: { code: 'FORBIDDEN', httpStatus: 403 } });
+    await expect(client.admin.users.list.query({})).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN', httpStatus: 403 },
+    });
   });
 
   it('has no session to sign in to or out of', async () => {
@@ -31,8 +38,14 @@ describe('an API-key client against the server', () => {
   });
 
   it('is refused once the key is revoked', async () => {
-    const { key: doomed, apiKey } = await admin.admin.apiKeys.create.mutate({ name: 'Temporary', role: 'viewer' });
-    const client = createCrmClient({ baseUrl: app.baseUrl(), auth: { type: 'apiKey', key: doomed } });
+    const { key: doomed, apiKey } = await admin.admin.apiKeys.create.mutate({
+      name: 'Temporary',
+      role: 'viewer',
+    });
+    const client = createCrmClient({
+      baseUrl: app.baseUrl(),
+      auth: { type: 'apiKey', key: doomed },
+    });
     await client.auth.me.query({});
     await admin.admin.apiKeys.revoke.mutate({ id: apiKey.id });
     await expect(client.auth.me.query({})).rejects.toMatchObject({

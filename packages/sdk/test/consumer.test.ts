@@ -22,9 +22,13 @@ describe('a frontend project with only the published SDK and contracts', () => {
   beforeAll(async () => {
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sdk-consumer-'));
     const nodeModules = path.join(project, 'node_modules');
-    const [contracts, sdk] = await Promise.all([installPacked(CONTRACTS_DIR, nodeModules), installPacked(SDK_DIR, nodeModules)]);
+    const [contracts, sdk] = await Promise.all([
+      installPacked(CONTRACTS_DIR, nodeModules),
+      installPacked(SDK_DIR, nodeModules),
+    ]);
     packages = { sdk, contracts };
-    for (const dependency of ['zod', '@trpc/client', '@trpc/server', 'superjson']) linkDependency(dependency, nodeModules);
+    for (const dependency of ['zod', '@trpc/client', '@trpc/server', 'superjson'])
+      linkDependency(dependency, nodeModules);
     fs.cpSync(path.join(import.meta.dirname, 'fixtures/consumer'), project, { recursive: true });
   }, 120_000);
 
@@ -33,7 +37,10 @@ describe('a frontend project with only the published SDK and contracts', () => {
   it('publishes built entry points and real dependency versions', () => {
     for (const dir of Object.values(packages)) {
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      expect(manifest.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+      expect(manifest.exports['.']).toEqual({
+        types: './dist/index.d.ts',
+        default: './dist/index.js',
+      });
       expect(JSON.stringify(manifest.dependencies)).not.toMatch(/workspace:|catalog:/);
       expect(fs.existsSync(path.join(dir, 'src'))).toBe(false);
     }
@@ -42,7 +49,9 @@ describe('a frontend project with only the published SDK and contracts', () => {
   it('declares types that import nothing of the server', () => {
     for (const dir of Object.values(packages)) {
       const declarations = fs.readFileSync(path.join(dir, 'dist/index.d.ts'), 'utf8');
-      expect(importedPackages(declarations).filter((m) => !ALLOWED_IMPORTS.includes(m))).toEqual([]);
+      expect(importedPackages(declarations).filter((m) => !ALLOWED_IMPORTS.includes(m))).toEqual(
+        [],
+      );
       expect(declarations).not.toMatch(/@prisma|@crm\/(api|core|db|server)|\bpg\b|pino|CoreDeps/);
     }
   });

@@ -17,7 +17,9 @@ describe('the contract-derived router type', () => {
 
   it('has the same query and mutation split as the server router', () => {
     type Kinds<R> = { [K in keyof R]: R[K] extends { _def: { type: infer T } } ? T : Kinds<R[K]> };
-    expectTypeOf<Kinds<CrmRouter['_def']['record']>>().toEqualTypeOf<Kinds<AppRouter['_def']['record']>>();
+    expectTypeOf<Kinds<CrmRouter['_def']['record']>>().toEqualTypeOf<
+      Kinds<AppRouter['_def']['record']>
+    >();
   });
 
   it('describes the errors the server formats', () => {

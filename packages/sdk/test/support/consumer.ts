@@ -22,7 +22,9 @@ export async function installPacked(packageDir: string, nodeModules: string): Pr
   const out = fs.mkdtempSync(path.join(path.dirname(nodeModules), 'pack-'));
   await run(pnpm(), ['pack', '--pack-destination', out], { cwd: packageDir });
   const [tarball] = fs.readdirSync(out).filter((f) => f.endsWith('.tgz'));
-  const { name } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name: string };
+  const { name } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+    name: string;
+  };
   const target = path.join(nodeModules, name);
   fs.mkdirSync(target, { recursive: true });
   await run('tar', ['-xzf', path.join(out, tarball!), '-C', target, '--strip-components=1']);
@@ -49,13 +51,22 @@ export async function typeCheck(projectDir: string): Promise<string> {
 
 /** Runs an ES module snippet in a directory and resolves to what it printed. */
 export async function runModule(cwd: string, source: string): Promise<string> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', source], { cwd });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', source], {
+    cwd,
+  });
   return stdout.trim();
 }
 
 /** Every package a declaration file imports or re-exports from (`zod/v4/core` is `zod`). */
 export function importedPackages(declarations: string): string[] {
-  const specifiers = [...declarations.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
-  const packages = specifiers.map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
+  const specifiers = [...declarations.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
+    (m) => m[1]!,
+  );
+  const packages = specifiers.map((s) =>
+    s
+      .split('/')
+      .slice(0, s.startsWith('@') ? 2 : 1)
+      .join('/'),
+  );
   return [...new Set(packages)];
 }

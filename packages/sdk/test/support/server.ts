@@ -27,7 +27,13 @@ export function expireAccessToken(tokens: TokenPair, jwtSecret: string): TokenPa
   const [header, payload] = tokens.accessToken.split('.') as [string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   const exp = Math.floor(Date.now() / 1000) - 3600;
-  const body = Buffer.from(JSON.stringify({ ...claims, iat: exp - 900, exp })).toString('base64url');
+  const body = Buffer.from(JSON.stringify({ ...claims, iat: exp - 900, exp })).toString(
+    'base64url',
+  );
   const signature = createHmac('sha256', jwtSecret).update(`${header}.${body}`).digest('base64url');
-  return { ...tokens, accessToken: `${header}.${body}.${signature}`, accessTokenExpiresAt: new Date(Date.now() + 3_600_000) };
+  return {
+    ...tokens,
+    accessToken: `${header}.${body}.${signature}`,
+    accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
+  };
 }
