@@ -55,6 +55,22 @@ describe('the crm command line against a server', () => {
     });
   });
 
+  it('refreshes an expiring session and rewrites the profile for the owner only', async () => {
+    const file = home.profileFile();
+    const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const stale = {
+      ...profile,
+      tokens: { ...profile.tokens, accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    };
+    fs.writeFileSync(file, JSON.stringify(stale));
+
+    expect((await crm(['whoami'])).code).toBe(0);
+    const renewed = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(renewed.tokens.refreshToken).not.toBe(profile.tokens.refreshToken);
+    expect(new Date(renewed.tokens.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('adds, lists, shows, disables, enables and re-roles users, in Russian too', async () => {
     const added = await crm(
       [
