@@ -13,6 +13,15 @@ describe('the crm command line against a server', () => {
   const { crm, json } = home;
   afterAll(home.remove);
 
+  const refreshStatus = async (refreshToken: string) =>
+    (
+      await app.request('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      })
+    ).status;
+
   const signIn = (email: string, password: string, profile = 'default') =>
     crm(['login', '--email', email, '--password-stdin', '--profile', profile], {
       input: `${password}\n`,
@@ -41,6 +50,12 @@ describe('the crm command line against a server', () => {
       email: ADMIN.email,
       tokens: { tokenType: 'Bearer' },
     });
+  });
+
+  it('ends the session it replaces when signing in again', async () => {
+    const before = JSON.parse(fs.readFileSync(home.profileFile(), 'utf8')).tokens;
+    expect((await signIn(ADMIN.email, ADMIN.password)).code).toBe(0);
+    expect(await refreshStatus(before.refreshToken)).toBe(401);
   });
 
   it('says who is signed in', async () => {
@@ -263,12 +278,7 @@ describe('the crm command line against a server', () => {
       stdout: `Signed out of ${app.baseUrl()}; profile "default".\n`,
     });
     expect(JSON.parse(fs.readFileSync(home.profileFile(), 'utf8')).tokens).toBeNull();
-    const refresh = await app.request('/api/v1/auth/refresh', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: tokens.refreshToken }),
-    });
-    expect(refresh.status).toBe(401);
+    expect(await refreshStatus(tokens.refreshToken)).toBe(401);
 
     const after = await crm(['whoami']);
     expect(after.code).toBe(1);

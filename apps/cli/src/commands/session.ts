@@ -21,12 +21,20 @@ export function registerSessionCommands(program: Command) {
       action<{ url?: string; email?: string; passwordStdin?: boolean }>(
         async ({ options, out }) => {
           const { client, profile, url } = connect(options, { url: options.url, session: true });
-          const email = options.email ?? (await askEmail(readProfile(profile)?.email));
+          const previous = readProfile(profile);
+          const email = options.email ?? (await askEmail(previous?.email));
           const password = await readPassword({
             fromStdin: options.passwordStdin,
             message: `Password for ${email}`,
           });
           await client.login(email, password);
+          // The session this one replaces would otherwise linger on the server until it expired;
+          // if it has already ended, there is nothing to do.
+          if (previous?.url === url && previous.tokens) {
+            await client.auth.logout
+              .mutate({ refreshToken: previous.tokens.refreshToken })
+              .catch(() => undefined);
+          }
           const me = await client.auth.me.query({});
           writeProfile(profile, { ...readProfile(profile)!, email: me.user?.email ?? email });
           out.result({ profile, url, user: me.user, roles: me.roles }, () =>
