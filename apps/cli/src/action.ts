@@ -3,7 +3,7 @@ import { target, type GlobalOptions } from './connection';
 import { CliError, describeFailure, signInHint } from './failure';
 import { createOutput, type Output } from './output';
 
-export type ActionContext<O> = { options: GlobalOptions & O; out: Output };
+type ActionContext<O> = { options: GlobalOptions & O; out: Output };
 
 /**
  * A command's action with the global options merged in and an output chosen by `--json`. Any

@@ -2,13 +2,13 @@ import { createCrmClient, type CrmClient } from '@crm/sdk';
 import { CliError, signInHint } from './failure';
 import { DEFAULT_PROFILE, profileTokenStore, readProfile } from './profiles';
 
-export const DEFAULT_URL = 'http://localhost:8000';
+const DEFAULT_URL = 'http://localhost:8000';
 
 export type GlobalOptions = { profile?: string; json?: boolean };
 
-export type Connection = { profile: string; url: string; client: CrmClient };
+type Connection = { profile: string; url: string; client: CrmClient };
 
-export function normalizeUrl(value: string): string {
+function normalizeUrl(value: string): string {
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new CliError(`"${value}" is not an http:// or https:// URL`);
   }

@@ -3,7 +3,7 @@ import { errorInfo } from '@crm/sdk';
 /** A failure to report as it is: one line, no stack. */
 export class CliError extends Error {}
 
-export type FailureContext = {
+type FailureContext = {
   url: string;
   /** What to do about a refused session, when that is signing in again. */
   signIn?: string;

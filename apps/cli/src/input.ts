@@ -2,7 +2,7 @@ import { input, password } from '@inquirer/prompts';
 import { CliError } from './failure';
 
 /** All of standard input, without the newline that `echo` or a here-string adds. */
-export async function readStdin(): Promise<string> {
+async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks)

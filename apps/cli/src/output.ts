@@ -5,11 +5,9 @@ import { renderTable } from './table';
 export const colorsFor = (stream: NodeJS.WriteStream) =>
   pc.createColors(Boolean(stream.isTTY) && !process.env.NO_COLOR);
 
-export type Colors = ReturnType<typeof colorsFor>;
-
 export type Output = {
   json: boolean;
-  color: Colors;
+  color: ReturnType<typeof colorsFor>;
   line(text?: string): void;
   /** A note beside the result (hints, warnings): on stderr, so stdout stays the result alone. */
   note(text: string): void;

@@ -25,7 +25,7 @@ const profileSchema = z.object({
 export type Profile = z.infer<typeof profileSchema>;
 
 /** `$XDG_CONFIG_HOME/crm` on Linux, the platform's equivalent elsewhere. */
-export const configDir = () => envPaths('crm', { suffix: '' }).config;
+const configDir = () => envPaths('crm', { suffix: '' }).config;
 
 function profileFile(name: string): string {
   if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name)) {

@@ -8,12 +8,14 @@ import type { Session } from './session';
 /** How a procedure obtains or gives up tokens; it never needs one, and must not wait for a refresh. */
 const TOKENLESS = new Set(['auth.login', 'auth.refresh', 'auth.logout']);
 
-/** The access token an operation was sent with, for the HTTP link to put in its header. */
+/**
+ * The access token for the HTTP link to send operations with: in a batch, the last one's, which
+ * read the store last (a refresh may have finished between two calls of the same tick).
+ */
 export function accessTokenOf(ops: readonly Operation[]): string | undefined {
-  for (const op of ops) {
-    if (typeof op.context.accessToken === 'string') return op.context.accessToken;
-  }
-  return undefined;
+  const token = ops.findLast((op) => typeof op.context.accessToken === 'string')?.context
+    .accessToken;
+  return token as string | undefined;
 }
 
 /**
