@@ -7,7 +7,9 @@ import { cliHome } from './support/run';
 const ADMIN = { email: 'admin@example.com', password: 'admin123' };
 const ONE_LINE = /^crm: [^\n]+\n$/;
 
-describe('the crm command line against a server', () => {
+// Each test runs the binary several times, a second or more each (tsx compiles the sources), and
+// several times that on a loaded machine.
+describe('the crm command line against a server', { timeout: 120_000 }, () => {
   const app = useTestApp();
   const home = cliHome(() => app.baseUrl());
   const { crm, json } = home;
