@@ -5,14 +5,18 @@ import { z } from 'zod';
  * `z.boolean()` turns `?flag=false` into `true` on REST and afterwards on tRPC too. These helpers
  * read the strings REST sends and still accept real values from tRPC; every query parameter that
  * is not a string goes through one of them.
+ *
+ * Their input types are what a typed (tRPC) caller sends; the strings of a query string are a
+ * REST matter that the coercion handles at run time. Left `unknown`, `limit: 'ten'` would compile.
  */
 
-export const queryBoolean = () =>
-  z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+const fromQueryString = (v: unknown) => (v === 'true' ? true : v === 'false' ? false : v);
 
-export const queryInt = () => z.coerce.number().int();
+export const queryBoolean = () => z.preprocess<unknown, z.ZodBoolean, boolean>(fromQueryString, z.boolean());
 
-export const queryNumber = () => z.coerce.number();
+export const queryInt = () => z.coerce.number<number>().int();
+
+export const queryNumber = () => z.coerce.number<number>();
 
 /** An ISO 8601 instant on REST, a `Date` through tRPC. */
-export const queryDate = () => z.coerce.date();
+export const queryDate = () => z.coerce.date<Date>();
