@@ -19,6 +19,20 @@ export async function askEmail(suggested?: string): Promise<string> {
   return input({ message: 'Email', default: suggested, required: true });
 }
 
+/** A secret (token) from standard input when asked, else typed at the terminal, hidden. */
+export async function readSecret(options: { fromStdin?: boolean; message: string; flag: string }): Promise<string> {
+  if (options.fromStdin) return readStdin();
+  requireTerminal(options.message.toLowerCase(), options.flag);
+  return password({ message: options.message, mask: '*' });
+}
+
+/** Yes or no at the terminal; `fallback` when there is none to ask at. */
+export async function confirmAtTerminal(message: string, fallback: boolean): Promise<boolean> {
+  if (!process.stdin.isTTY) return fallback;
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: fallback });
+}
+
 /** A password from standard input when asked, else typed at the terminal (twice for a new one). */
 export async function readPassword(options: {
   fromStdin?: boolean;

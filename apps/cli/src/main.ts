@@ -2,8 +2,10 @@ import { APP_VERSION } from '@crm/config';
 import { Command } from 'commander';
 import { registerApiKeyCommands } from './commands/api-keys';
 import { registerAuditCommand } from './commands/audit';
+import { registerIntegrationCommands } from './commands/integrations';
 import { registerRoleCommands } from './commands/roles';
 import { registerSessionCommands } from './commands/session';
+import { registerSyncCommands } from './commands/sync';
 import { registerUserCommands } from './commands/users';
 import { CliError } from './failure';
 import { colorsFor } from './output';
@@ -11,7 +13,7 @@ import { colorsFor } from './output';
 export function buildProgram(): Command {
   const program = new Command('crm')
     .description(
-      'Command line of the CRM: sign in, manage users, roles and API keys, read the audit log',
+      'Command line of the CRM: sign in, manage users, roles and API keys, connect sources and run syncs, read the audit log',
     )
     .version(APP_VERSION)
     .option(
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerRoleCommands(program);
   registerApiKeyCommands(program);
   registerAuditCommand(program);
+  registerIntegrationCommands(program);
+  registerSyncCommands(program);
   return program;
 }
 
