@@ -1,6 +1,6 @@
 export type { Decimal, Json } from './spec/columns';
 export { SyncedValueError } from './sql/encode';
-export { upsertSynced, type UpsertOutcome, type UpsertResult } from './upsert';
+export type { UpsertOutcome, UpsertResult } from './upsert';
 export {
   upsertCurrencies,
   upsertEmployees,
@@ -48,12 +48,7 @@ export {
   type StockRow,
   type StockUpsertResult,
 } from './stock';
-export {
-  isSyncedEntity,
-  SYNCED_ENTITIES,
-  type SyncedEntity,
-  type SyncStateEntity,
-} from './entities';
+export { SYNCED_ENTITIES, type SyncedEntity, type SyncStateEntity } from './entities';
 export { resolveReferences } from './references';
 export { markDeleted } from './deletion';
 export {
