@@ -53,10 +53,6 @@ export type SyncedEntity = keyof typeof SYNCED_ENTITIES;
 /** Stock is kept per (assortment, store) and synced on its own schedule; it has sync state too. */
 export type SyncStateEntity = SyncedEntity | 'stock';
 
-export function isSyncedEntity(name: string): name is SyncedEntity {
-  return Object.hasOwn(SYNCED_ENTITIES, name);
-}
-
 /**
  * The rows of one entity of one integration: its table and the condition that selects them (a
  * document kind shares its table with the others). `$1` is the integration id; the entity's own

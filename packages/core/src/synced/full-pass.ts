@@ -1,7 +1,7 @@
 import type { Database } from '@crm/db';
-import { entityScope, type SyncedEntity } from './entities';
+import { entityScope, type SyncedEntity, type SyncStateEntity } from './entities';
 import { ident } from './sql/plan';
-import { inTransaction } from './sql/transaction';
+import { inTransaction, type Queryable } from './sql/transaction';
 import { getSyncState, type SyncState } from './sync-state';
 
 /*
@@ -18,7 +18,7 @@ import { getSyncState, type SyncState } from './sync-state';
 export async function beginFullPass(
   db: Pick<Database, 'pool' | 'prisma'>,
   integrationId: string,
-  entity: SyncedEntity | 'stock',
+  entity: SyncStateEntity,
 ): Promise<{ resumed: boolean; state: SyncState }> {
   const resumed = await inTransaction(db, async (client) => {
     const key = [integrationId, entity];
@@ -45,23 +45,31 @@ export async function beginFullPass(
   return { resumed, state: (await getSyncState(db, integrationId, entity))! };
 }
 
-/** Ends the running full pass: forgets its seen ids and records when it completed. */
+/** Forgets the pass's seen ids and records it as completed, inside the caller's transaction. */
+export async function closePass(
+  client: Queryable,
+  integrationId: string,
+  entity: SyncStateEntity,
+): Promise<void> {
+  await client.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`, [
+    integrationId,
+    entity,
+  ]);
+  await client.query(
+    `UPDATE "sync_state"
+        SET "full_pass_started_at" = NULL, "last_full_sync_at" = now(), "checkpoint" = '{}', "updated_at" = now()
+      WHERE "integration_id" = $1 AND "entity" = $2`,
+    [integrationId, entity],
+  );
+}
+
+/** Ends the running full pass of an entity: forgets its seen ids and records when it completed. */
 export async function endFullPass(
   db: Pick<Database, 'pool'>,
   integrationId: string,
-  entity: SyncedEntity | 'stock',
+  entity: SyncedEntity,
 ): Promise<void> {
-  await inTransaction(db, async (client) => {
-    await client.query(
-      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`,
-      [integrationId, entity],
-    );
-    await client.query(
-      `UPDATE "sync_state" SET "full_pass_started_at" = NULL, "last_full_sync_at" = now(), "checkpoint" = '{}', "updated_at" = now()
-        WHERE "integration_id" = $1 AND "entity" = $2`,
-      [integrationId, entity],
-    );
-  });
+  await inTransaction(db, (client) => closePass(client, integrationId, entity));
 }
 
 /** Records source ids the running pass has seen; returns how many were new to it. */
@@ -108,7 +116,7 @@ export async function listUnseenIds(
 export async function clearSeenIds(
   db: Pick<Database, 'pool'>,
   integrationId: string,
-  entity: SyncedEntity | 'stock',
+  entity: SyncedEntity,
 ): Promise<number> {
   const { rowCount } = await db.pool.query(
     `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = $2`,

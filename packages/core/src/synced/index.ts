@@ -1,6 +1,15 @@
+/*
+ * The synced-data write layer: how the sync engine stores what a source holds, page by page. It
+ * knows nothing of the source; rows arrive mapped to the shapes below. A full pass of an entity:
+ * beginFullPass → upsertX per page (and recordSeenIds) → resolveReferences(db, id, entity) →
+ * listUnseenIds, re-checked at the source → markDeleted → endFullPass. An incremental run: upsertX
+ * per page → resolveReferences → saveSyncState({ watermark }). Stock: beginFullPass(db, id, 'stock')
+ * → upsertStock(..., { fullPass: true }) per page → finishStockPass; between full passes,
+ * upsertStock(..., { fields: [...] }) with what a change feed reports.
+ */
 export type { Decimal, Json } from './spec/columns';
 export { SyncedValueError } from './sql/encode';
-export { upsertSynced, type UpsertOutcome, type UpsertResult } from './upsert';
+export type { UpsertOutcome, UpsertResult } from './upsert';
 export {
   upsertCurrencies,
   upsertEmployees,
@@ -48,12 +57,7 @@ export {
   type StockRow,
   type StockUpsertResult,
 } from './stock';
-export {
-  isSyncedEntity,
-  SYNCED_ENTITIES,
-  type SyncedEntity,
-  type SyncStateEntity,
-} from './entities';
+export { SYNCED_ENTITIES, type SyncedEntity, type SyncStateEntity } from './entities';
 export { resolveReferences } from './references';
 export { markDeleted } from './deletion';
 export {

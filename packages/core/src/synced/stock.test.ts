@@ -4,6 +4,7 @@ import { upsertProducts } from './catalog';
 import { upsertStores } from './dictionaries';
 import { finishStockPass, upsertStock, type StockRow } from './stock';
 import { beginFullPass } from './full-pass';
+import { getSyncState } from './sync-state';
 import { createIntegration, product, rowsOf } from './testing/fixtures';
 
 const row = (
@@ -132,12 +133,12 @@ describe('stock by store', () => {
         row('p3', 's1', 3),
       ]);
     }
-    const { state } = await beginFullPass(db(), a, 'stock');
+    await beginFullPass(db(), a, 'stock');
     await upsertStock(db(), a, [row('p1', 's1', 1)], { fullPass: true });
     // During the pass a change feed reports p3 (already passed over by the listing).
     await upsertStock(db(), a, [row('p3', 's1', 4)], { fields: ['quantity'] });
 
-    expect(await finishStockPass(db(), a, state.fullPassStartedAt!)).toBe(1);
+    expect(await finishStockPass(db(), a)).toBe(1);
     expect((await stockOf(a)).map((r) => r.assortment_external_id)).toEqual(['p1', 'p3']);
     expect(await stockOf(b)).toHaveLength(3);
     const { rows } = await db().pool.query(
@@ -145,5 +146,10 @@ describe('stock by store', () => {
       [a],
     );
     expect(rows[0].n).toBe(0);
+    expect(await getSyncState(db(), a, 'stock')).toMatchObject({
+      fullPassStartedAt: null,
+      lastFullSyncAt: expect.any(Date),
+    });
+    await expect(finishStockPass(db(), a)).rejects.toThrow('no full stock pass is running');
   });
 });

@@ -4,6 +4,7 @@ import { polyRef, ref } from './spec/references';
 import type { RowOf } from './spec/tables';
 import { planColumns, snake, type Input, type Target } from './sql/plan';
 import { insertSql, onConflictSql } from './sql/statement';
+import { closePass } from './full-pass';
 import { inTransaction, type Queryable } from './sql/transaction';
 
 /** Stock is not a source entity: a row per (assortment, store), keyed by the pair. */
@@ -67,7 +68,7 @@ export type StockUpsertResult = { created: number; updated: number; unchanged: n
  * Writes stock rows for (assortment, store) pairs. `fields` names the values the page carries
  * (default: all four); a change feed that reports one kind of value per request passes just that
  * one, and the other values of existing rows stay as they are. With `fullPass`, the pairs are also
- * recorded as seen by the running full pass (see `finishStockPass`).
+ * recorded as seen by the running full pass (`beginFullPass(db, id, 'stock')`, `finishStockPass`).
  */
 export async function upsertStock(
   db: Pick<Database, 'pool'>,
@@ -113,28 +114,31 @@ export async function upsertStock(
 }
 
 /**
- * Ends a full stock pass: deletes the pairs the pass did not report (the source lists only pairs
- * with stock) unless a change feed wrote them after the pass started, and forgets the pass's pairs.
- * Returns how many rows were deleted.
+ * Ends the running full stock pass (see `beginFullPass`): deletes the pairs it did not report (the
+ * source lists only pairs with stock) unless a change feed wrote them after the pass started, and
+ * records the pass as completed. Returns how many rows were deleted.
  */
 export async function finishStockPass(
   db: Pick<Database, 'pool'>,
   integrationId: string,
-  passStartedAt: Date,
 ): Promise<number> {
   return inTransaction(db, async (client) => {
+    const { rows } = await client.query<{ started: Date | null }>(
+      `SELECT "full_pass_started_at" AS started FROM "sync_state"
+        WHERE "integration_id" = $1 AND "entity" = 'stock' FOR UPDATE`,
+      [integrationId],
+    );
+    const started = rows[0]?.started;
+    if (!started) throw new Error(`no full stock pass is running for integration ${integrationId}`);
     const { rowCount } = await client.query(
       `DELETE FROM "stock" AS t
         WHERE t."integration_id" = $1 AND t."updated_at" < $2
           AND NOT EXISTS (SELECT 1 FROM "sync_seen_ids" s
                            WHERE s."integration_id" = $1 AND s."entity" = 'stock'
                              AND s."external_id" = ${seenKey('t."assortment_external_id"', 't."store_external_id"')})`,
-      [integrationId, passStartedAt],
+      [integrationId, started],
     );
-    await client.query(
-      `DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1 AND "entity" = 'stock'`,
-      [integrationId],
-    );
+    await closePass(client, integrationId, 'stock');
     return rowCount ?? 0;
   });
 }

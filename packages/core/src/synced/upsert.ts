@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '@crm/db';
-import type { ChildList, ChildSpec, InputRow, TableSpec } from './spec/tables';
+import type { ChildList, InputRow, TableSpec } from './spec/tables';
 import { ident, input, planColumns, type Input, type Param, type Plan, type Row } from './sql/plan';
 import { resolveSites, siteParams, type ResolveSite } from './sql/resolve';
 import { insertSql, onConflictSql } from './sql/statement';
@@ -44,7 +44,6 @@ function compileChild(name: string, list: ChildList): CompiledChild {
       ...(spec.numbered ? [{ column: 'line_number', expr: 'u."line_number"' }] : []),
       ...own.targets,
     ],
-    joins: own.joins,
   };
   return { name, list, inputs: own.inputs, sql: insertSql(spec.table, plan) };
 }
@@ -85,7 +84,6 @@ function compile(spec: TableSpec): Compiled {
       ...own.targets,
       ...digests.map((d) => ({ column: d.name, expr: `u.${ident(d.name)}`, keep: true })),
     ],
-    joins: own.joins,
   };
   const sql = [
     insertSql(spec.table, plan),
@@ -101,7 +99,7 @@ function compile(spec: TableSpec): Compiled {
     'RETURNING t."id", t."external_id", (t.xmax = 0) AS inserted',
   ].join('\n');
   // A row may point at another of the same page (a folder's parent, a return's demand), which the
-  // statement's own joins cannot see yet.
+  // statement's own lookups cannot see yet.
   const selfReferences = resolveSites(spec.table, spec.refs).filter(
     (site) => site.target === spec.table,
   );
@@ -150,7 +148,7 @@ async function replaceChildren(
   child: CompiledChild,
   parents: { id: string; inserted: boolean; list: EncodedList }[],
 ): Promise<void> {
-  const { spec } = child.list as { spec: ChildSpec };
+  const { spec } = child.list;
   const replaced = parents.filter((p) => !p.inserted).map((p) => p.id);
   if (replaced.length) {
     await client.query(

@@ -12,13 +12,13 @@ export type Param = { name: string; arrayType: string };
 export type Input = Param & { read: (row: Row) => unknown };
 
 /**
- * One inserted column and the SELECT expression that yields it from the unnested page `u` and the
- * reference joins. A `keep` column left NULL by a row keeps its stored value on update.
+ * One inserted column and the SELECT expression that yields it from the unnested page `u`. A
+ * `keep` column left NULL by a row keeps its stored value on update.
  */
 export type Target = { column: string; expr: string; keep?: boolean };
 
 /** How a page of rows becomes one INSERT ... SELECT FROM unnest(...). */
-export type Plan<P extends Param = Param> = { inputs: P[]; targets: Target[]; joins: string[] };
+export type Plan<P extends Param = Param> = { inputs: P[]; targets: Target[] };
 
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -59,7 +59,7 @@ function selectExpression(column: Column, source: string): string {
 
 /** The plan for a spec's columns and references (without the columns every synced table has). */
 export function planColumns(table: string, columns: Columns, refs: Refs): Plan<Input> {
-  const plan: Plan<Input> = { inputs: [], targets: [], joins: [] };
+  const plan: Plan<Input> = { inputs: [], targets: [] };
   for (const [field, column] of Object.entries(columns)) {
     const name = snake(field);
     plan.inputs.push(input(name, column, (row) => row[field], `${table}.${name}`));
@@ -99,9 +99,10 @@ export function referenceColumns(
 }
 
 /**
- * A reference travels as its external id (and type) and is resolved in the same statement by a
- * LEFT JOIN on the target's (integration_id, external_id): a target that is not there yet leaves
- * the key NULL for the resolver, it never fails the page.
+ * A reference travels as its external id (and type) and is resolved in the same statement, one
+ * unique-index lookup per row: a target that is not there yet leaves the key NULL for the
+ * resolver, it never fails the page. (A join would let the planner hash the whole target table of
+ * the integration for every page, which grows with the catalogue.)
  */
 function addReference(
   plan: Plan<Input>,
@@ -120,11 +121,10 @@ function addReference(
     plan.targets.push({ column: type, expr: `u.${ident(type)}` });
   }
   for (const resolution of resolutions) {
-    const alias = `r${plan.joins.length}`;
-    const onType = resolution.type ? ` AND u.${ident(type!)} = ${literal(resolution.type)}` : '';
-    plan.joins.push(
-      `LEFT JOIN ${ident(resolution.table)} AS ${alias} ON ${alias}."integration_id" = $1${onType} AND ${alias}."external_id" = u.${ident(externalId)}`,
-    );
-    plan.targets.push({ column: resolution.column, expr: `${alias}."id"` });
+    const ofType = resolution.type ? `u.${ident(type!)} = ${literal(resolution.type)} AND ` : '';
+    plan.targets.push({
+      column: resolution.column,
+      expr: `(SELECT r."id" FROM ${ident(resolution.table)} AS r WHERE ${ofType}r."integration_id" = $1 AND r."external_id" = u.${ident(externalId)})`,
+    });
   }
 }

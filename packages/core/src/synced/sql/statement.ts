@@ -9,8 +9,7 @@ export function insertSql(table: string, plan: Plan): string {
   const values = ['$1::uuid', ...plan.targets.map((t) => t.expr)].join(', ');
   const params = plan.inputs.map((input, i) => `$${i + 2}::${input.arrayType}`).join(', ');
   const names = plan.inputs.map((input) => ident(input.name)).join(', ');
-  const joins = plan.joins.map((join) => `\n  ${join}`).join('');
-  return `INSERT INTO ${ident(table)} AS t (${columns})\nSELECT ${values}\n  FROM unnest(${params}) AS u(${names})${joins}`;
+  return `INSERT INTO ${ident(table)} AS t (${columns})\nSELECT ${values}\n  FROM unnest(${params}) AS u(${names})`;
 }
 
 const newValue = (target: Target) =>
