@@ -108,7 +108,7 @@ function renderPosition(
   const positions = ctx.store.positions;
   const kind = ASSORTMENT_KINDS[positions.assortmentKind[p]!]!;
   const assortment = positions.assortment[p]!;
-  const id = idOf(ctx, 'position', p);
+  const id = idOf(ctx, 'position', positions.ident[p]!);
   const json: JsonObject = {
     meta: {
       href: `${ctx.api}/entity/${type}/${idOf(ctx, type, docIndex)}/positions/${id}`,
@@ -164,9 +164,11 @@ function positionsCollection(type: DocumentType): CollectionDef {
       const row = ctx.store.documents[type][index]!;
       const decoded = ctx.store.ids.decode(id);
       if (!decoded || decoded.table !== 'position') return null;
-      const p = decoded.index;
-      if (p < row.positionStart || p >= row.positionStart + row.positionCount) return null;
-      return renderPosition(ctx, type, index, row, p);
+      const end = row.positionStart + row.positionCount;
+      for (let p = row.positionStart; p < end; p++)
+        if (ctx.store.positions.ident[p] === decoded.index)
+          return renderPosition(ctx, type, index, row, p);
+      return null;
     },
   };
 }
