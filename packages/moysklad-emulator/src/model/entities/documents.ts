@@ -8,14 +8,14 @@ import { defineEntity, OPS, type CollectionDef, type EntityDef, type FieldSpec }
 import { flag, moment, numeric, reference, standardFields, text } from '../fields';
 import { ASSORTMENT_KINDS, DOCUMENT_TYPES, type DocumentType } from '../types';
 
-const PLANNED_MOMENT: Partial<Record<DocumentType, string>> = {
+export const PLANNED_MOMENT: Partial<Record<DocumentType, string>> = {
   customerorder: 'deliveryPlannedMoment',
   purchaseorder: 'deliveryPlannedMoment',
   invoiceout: 'paymentPlannedMoment',
 };
 
 /** The base document each type links back to, and the field it appears under. */
-const BASE_LINK: Partial<Record<DocumentType, { type: DocumentType; field: string }>> = {
+export const BASE_LINK: Partial<Record<DocumentType, { type: DocumentType; field: string }>> = {
   demand: { type: 'customerorder', field: 'customerOrder' },
   invoiceout: { type: 'customerorder', field: 'customerOrder' },
   salesreturn: { type: 'demand', field: 'demand' },
