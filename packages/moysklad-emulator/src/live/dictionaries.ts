@@ -718,7 +718,11 @@ export function createDictionaryRow<R>(
   }
   spec.created?.(row, index, tx, body);
   tx.touch(spec.table, index, 'create');
-  if (spec.catalogue) afterCatalogueChange(tx, spec.table, index, true);
+  if (spec.catalogue) {
+    afterCatalogueChange(tx, spec.table, index, false);
+    // A new good or store changes the ledger's shape.
+    if (['product', 'variant', 'store'].includes(spec.table)) tx.rebuild = true;
+  }
   return index;
 }
 
@@ -730,8 +734,15 @@ export function updateDictionaryRow<R>(
 ): void {
   tx.touch(spec.table, index, 'update');
   const row = spec.rows(tx.store)[index]!;
+  const archived = (row as { archived?: boolean }).archived;
   applyBody(spec, row, index, body, tx, false);
-  if (spec.catalogue) afterCatalogueChange(tx, spec.table, index, false);
+  if (spec.catalogue)
+    afterCatalogueChange(
+      tx,
+      spec.table,
+      index,
+      archived !== (row as { archived?: boolean }).archived,
+    );
 }
 
 export function deleteDictionaryRow<R>(
@@ -742,22 +753,15 @@ export function deleteDictionaryRow<R>(
   const reason = spec.usedBy?.(tx.store, index) ?? null;
   if (reason) throw new ChangeError(409, `Нельзя удалить объект: ${reason}`);
   tx.touch(spec.table, index, 'delete');
-  tx.store.markRemoved(spec.table, index);
-  if (spec.catalogue) afterCatalogueChange(tx, spec.table, index, false);
+  tx.remove(spec.table, index);
+  if (spec.catalogue) afterCatalogueChange(tx, spec.table, index, true);
 }
 
 /**
- * Goods and stores shape the stock ledger; a new one means a replay into a larger ledger, and an
- * archived or deleted good reports zero stock to `changedSince` queries.
+ * Goods, folders and stores make the catalogue's order and the ledger's shape. A good archived,
+ * unarchived or deleted shows in `changedSince` queries (with zero stock while it is gone).
  */
-function afterCatalogueChange(
-  tx: Transaction,
-  table: IdTag,
-  index: number,
-  created: boolean,
-): void {
+function afterCatalogueChange(tx: Transaction, table: IdTag, index: number, gone: boolean): void {
   tx.catalogueChanged = true;
-  if (created && (table === 'product' || table === 'variant' || table === 'store'))
-    tx.rebuild = true;
-  if (!created && (table === 'product' || table === 'variant')) tx.noteGoodStock(table, index);
+  if (gone && (table === 'product' || table === 'variant')) tx.noteGoodStock(table, index);
 }
