@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ApiError } from './errors';
 import { jsonResponse } from './respond';
 import type { Runtime } from './runtime';
@@ -21,8 +20,9 @@ function bindings(env: unknown): NodeBindings {
 export function dropConnection(env: unknown): Response {
   const { incoming } = bindings(env);
   if (incoming?.socket) {
+    // Whatever is written after this goes nowhere.
     incoming.socket.destroy();
-    return RESPONSE_ALREADY_SENT;
+    return new Response(null, { status: 502 });
   }
   return new Response(
     new ReadableStream({
@@ -73,19 +73,33 @@ export function rateLimitStorm(runtime: Runtime, retryAfterMs: number): ApiError
 
 /**
  * Sends the headers, with the full `Content-Length`, and half the body, then closes the
- * connection. In-process the body is simply cut in half (gzip then fails to inflate).
+ * connection (after flushing what was written). In-process the body fails after half of it.
  */
 export async function truncate(env: unknown, response: Response): Promise<Response> {
-  const body = new Uint8Array(await response.arrayBuffer());
-  const half = body.subarray(0, Math.floor(body.length / 2));
   const { outgoing } = bindings(env);
-  if (outgoing && !outgoing.headersSent) {
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
-    headers['content-length'] = String(body.length);
-    outgoing.writeHead(response.status, headers);
-    outgoing.write(half, () => outgoing.destroy());
-    return RESPONSE_ALREADY_SENT;
-  }
-  return new Response(half, { status: response.status, headers: response.headers });
+  const body = new Uint8Array(await response.arrayBuffer());
+  const half = body.slice(0, Math.floor(body.length / 2));
+  const headers = new Headers(response.headers);
+  headers.set('content-length', String(body.length));
+  let sent = false;
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(half);
+          return;
+        }
+        if (outgoing?.socket) {
+          outgoing.socket.end();
+          controller.close();
+          return;
+        }
+        controller.error(
+          Object.assign(new Error('connection closed mid-body'), { code: 'ECONNRESET' }),
+        );
+      },
+    }),
+    { status: response.status, headers },
+  );
 }

@@ -34,8 +34,9 @@ export const faultRuleSchema = z.object({
     })
     .optional(),
   /**
-   * Changes between pages: the chance that, before serving a page after the first of an
-   * `/entity/<type>` listing, a row of that type changes (of the given kinds).
+   * Changes between pages: the chance that, before serving a page of an `/entity/<type>`
+   * listing, a row of that type changes (of the given kinds). Any page: a keyset walk (by
+   * `updated`) asks for offset 0 every time.
    */
   changesBetweenPages: z
     .object({
@@ -174,8 +175,7 @@ export class FaultInjector {
       if (random.chance(rule.truncations)) plan.truncate = true;
       const change = rule.changesBetweenPages;
       if (change && method === 'GET' && random.chance(change.probability)) {
-        const offset = Number(new URLSearchParams(query).get('offset') ?? 0);
-        if (offset > 0 && /^\/entity\/[a-z]+\/?$/.test(path))
+        if (/^\/entity\/[a-z]+\/?$/.test(path))
           plan.pageChange = {
             kinds: change.kinds,
             random: new Random(this.config.seed, `change:${key}#${n}`),
