@@ -561,13 +561,19 @@ export class ActivityGenerator {
     const order = this.openOrders('customerorder');
     if (order < 0) return null;
     const row = this.store.documents.customerorder[order]!;
-    const cancel = this.random.chance(0.15);
-    const state = this.state('customerorder', cancel ? 'Отменен' : 'Собран');
-    if (!state) return null;
+    const current = row.state >= 0 ? this.store.states[row.state]!.name : '';
+    // Confirmed, then packed; now and then cancelled (which releases the reserve).
+    const next = this.random.chance(0.15)
+      ? 'Отменен'
+      : current === 'Подтвержден'
+        ? 'Собран'
+        : 'Подтвержден';
+    const state = this.state('customerorder', next);
+    if (!state || next === current) return null;
     this.run(this.uidOf(row.owner), 'app', () =>
       this.host.live.update('customerorder', this.id('customerorder', order), { state }),
     );
-    return `заказ ${row.number}: ${cancel ? 'отменён' : 'собран'}`;
+    return `заказ ${row.number}: ${next.toLowerCase()}`;
   }
 
   private anyRecent(test: (type: DocumentType, row: DocumentRow, index: number) => boolean) {
