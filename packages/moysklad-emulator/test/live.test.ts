@@ -355,6 +355,181 @@ describe('a change through the control API', () => {
     expect((await call(emulator, '/audit/not-an-id/events')).status).toBe(404);
   });
 
+  it('creates, changes and deletes every entity of the canonical list', async () => {
+    const emulator = liveEmulator();
+    const c = emulator.control;
+    const created = (type: string, body: Record<string, unknown>) => {
+      const json = c.create(type, body);
+      expect(json.id, type).toMatch(/^[0-9a-f-]{36}$/);
+      return json.id as string;
+    };
+    const organization = created('organization', {
+      name: 'ООО «Второе юрлицо»',
+      inn: '7701234567',
+    });
+    const employee = created('employee', {
+      lastName: 'Кузнецова',
+      firstName: 'Анна',
+      middleName: 'Петровна',
+    });
+    const currency = created('currency', {
+      name: 'юань',
+      fullName: 'Китайский юань',
+      isoCode: 'CNY',
+      code: '156',
+    });
+    const priceType = created('pricetype', { name: 'Маркетплейс' });
+    const uom = created('uom', { name: 'коробка', code: '6541' });
+    const warehouse = created('store', {
+      name: 'Склад №2',
+      address: 'г. Тверь, ул. Советская, д. 1',
+    });
+    const folder = created('productfolder', { name: 'Новинки' });
+    const sub = created('productfolder', { name: 'Осень', productFolder: folder });
+    const product = created('product', {
+      name: 'Плед флисовый',
+      productFolder: sub,
+      uom,
+      article: 'PL-01',
+      salePrices: [150_000],
+      buyPrice: { value: 70_000 },
+    });
+    const variant = created('variant', {
+      product,
+      characteristics: [{ name: 'Цвет', value: 'Терракотовый' }],
+    });
+    const service = created('service', { name: 'Подарочная упаковка', salePrices: [20_000] });
+    const bundle = created('bundle', {
+      name: 'Два пледа',
+      components: [{ assortment: variant, quantity: 2 }],
+      salePrices: [280_000],
+    });
+    const counterparty = created('counterparty', {
+      name: 'ИП Белова Е. А.',
+      companyType: 'entrepreneur',
+    });
+    const channel = created('saleschannel', { name: 'Маркетплейс', type: 'MARKETPLACE' });
+    const project = created('project', { name: 'Осенняя коллекция' });
+    const state = created('state', {
+      name: 'На согласовании',
+      entityType: 'customerorder',
+      color: 1,
+    });
+
+    expect((await get(emulator, `/entity/productfolder/${sub}`)).pathName).toBe('Новинки');
+    expect((await get(emulator, `/entity/product/${product}`)).pathName).toBe('Новинки/Осень');
+    expect((await get(emulator, `/entity/product/${product}`)).variantsCount).toBe(1);
+    expect((await get(emulator, `/entity/variant/${variant}`)).name).toBe(
+      'Плед флисовый (Терракотовый)',
+    );
+    expect((await get(emulator, `/entity/variant/${variant}`)).salePrices[0].value).toBe(150_000);
+    const assortment = await getAll(emulator, '/entity/assortment');
+    expect(assortment.map((r) => r.id)).toEqual(
+      expect.arrayContaining([product, variant, service, bundle]),
+    );
+    expect(
+      (await get(emulator, '/context/companysettings/pricetype')).map((p: Json) => p.id),
+    ).toContain(priceType);
+
+    // Goods arrive at the new store and leave it again.
+    const supply = c.create('supply', {
+      agent: counterparty,
+      organization,
+      store: warehouse,
+      positions: [{ assortment: variant, quantity: 10, price: 70_000 }],
+    });
+    expect(await stockOf(emulator, variant, warehouse)).toBe(10);
+    const documents: [string, Record<string, unknown>][] = [
+      [
+        'customerorder',
+        {
+          agent: counterparty,
+          store: warehouse,
+          state,
+          project,
+          salesChannel: channel,
+          positions: [{ assortment: bundle }, { assortment: service }],
+        },
+      ],
+      [
+        'demand',
+        { agent: counterparty, store: warehouse, positions: [{ assortment: bundle, quantity: 1 }] },
+      ],
+      ['invoiceout', { agent: counterparty, positions: [{ assortment: variant, quantity: 1 }] }],
+      [
+        'salesreturn',
+        {
+          agent: counterparty,
+          store: warehouse,
+          positions: [{ assortment: variant, quantity: 1 }],
+        },
+      ],
+      ['retaildemand', { positions: [{ assortment: service }] }],
+      ['retailsalesreturn', { positions: [{ assortment: service }] }],
+      [
+        'purchaseorder',
+        {
+          agent: counterparty,
+          store: warehouse,
+          positions: [{ assortment: variant, quantity: 5 }],
+        },
+      ],
+      [
+        'purchasereturn',
+        {
+          agent: counterparty,
+          store: warehouse,
+          positions: [{ assortment: variant, quantity: 2 }],
+        },
+      ],
+    ];
+    const ids = new Map<string, string>();
+    for (const [type, body] of documents) ids.set(type, created(type, body));
+    // 10 received, 2 in the bundle shipped, 1 returned by the buyer, 2 back to the supplier.
+    expect(await stockOf(emulator, variant, warehouse)).toBe(7);
+    expect((await get(emulator, `/entity/customerorder/${ids.get('customerorder')}`)).sum).toBe(
+      300_000,
+    );
+
+    for (const [type, id] of ids) {
+      c.update(type, id, { description: 'Проверка' });
+      c.trash(type, id);
+      c.restore(type, id);
+      c.delete(type, id);
+      expect((await call(emulator, `/entity/${type}/${id}`)).status, type).toBe(404);
+    }
+    expect(await stockOf(emulator, variant, warehouse)).toBe(10);
+    expect(() => c.delete('variant', variant)).toThrow(/supply/);
+    c.delete('supply', supply.id as string);
+    expect(() => c.delete('pricetype', priceType)).toThrow();
+    for (const [type, id] of [
+      ['bundle', bundle],
+      ['variant', variant],
+      ['product', product],
+      ['service', service],
+      ['productfolder', sub],
+      ['productfolder', folder],
+      ['uom', uom],
+      ['store', warehouse],
+      ['counterparty', counterparty],
+      ['saleschannel', channel],
+      ['project', project],
+      ['state', state],
+      ['currency', currency],
+      ['employee', employee],
+      ['organization', organization],
+    ] as const) {
+      if (type !== 'state' && type !== 'uom' && type !== 'currency' && type !== 'employee') {
+        c.archive(type, id);
+        c.archive(type, id, false);
+      }
+      c.delete(type, id);
+      expect(() => c.get(type, id), type).toThrow(/не найден/);
+    }
+    expect((await call(emulator, `/entity/variant/${variant}`)).status).toBe(404);
+    expect((await get(emulator, '/report/stock/bystore')).rows.length).toBeGreaterThan(0);
+  });
+
   it('is driven over HTTP under /__control, and reset brings the dataset back', async () => {
     const emulator = liveEmulator();
     const server = await emulator.listen(0);

@@ -149,6 +149,20 @@ function blankGood(tx: Transaction): GoodRow {
   };
 }
 
+/** Products, services and bundles that are not deleted. */
+function liveGoods(store: EmulatorStore): GoodRow[] {
+  const out: GoodRow[] = [];
+  for (const [table, rows] of [
+    ['product', store.products],
+    ['service', store.services],
+    ['bundle', store.bundles],
+  ] as const)
+    rows.forEach((g, i) => {
+      if (!store.isRemoved(table, i)) out.push(g);
+    });
+  return out;
+}
+
 /** Rows of documents whose positions mention a good, or null. */
 function goodInUse(store: EmulatorStore, kind: number, index: number): string | null {
   const p = store.positions;
@@ -303,11 +317,7 @@ const uom: DictionarySpec<UomRow> = {
   fields: { name: text('name'), description: text('description'), code: text('code') },
   required: ['name'],
   usedBy: (store, index) =>
-    [store.products, store.services, store.bundles].some((rows) =>
-      rows.some((g) => g.uom === index),
-    )
-      ? 'used by goods'
-      : null,
+    liveGoods(store).some((g) => g.uom === index) ? 'used by goods' : null,
 };
 
 const storeSpec: DictionarySpec<StoreRow> = {
@@ -379,9 +389,7 @@ const folder: DictionarySpec<FolderRow> = {
   },
   usedBy: (store, index) =>
     store.folders.some((f, i) => f.parent === index && !store.isRemoved('productfolder', i)) ||
-    [store.products, store.services, store.bundles].some((rows) =>
-      rows.some((g) => g.folder === index),
-    )
+    liveGoods(store).some((g) => g.folder === index)
       ? 'the folder is not empty'
       : null,
   catalogue: true,
@@ -591,7 +599,9 @@ const counterparty: DictionarySpec<CounterpartyRow> = {
   },
   usedBy: (store, index) =>
     documentsUsing(store, 'agent', index) ??
-    (store.products.some((p) => p.supplier === index) ? 'the supplier of goods' : null),
+    (store.products.some((p, i) => p.supplier === index && !store.isRemoved('product', i))
+      ? 'the supplier of goods'
+      : null),
 };
 
 const salesChannel: DictionarySpec<SalesChannelRow> = {

@@ -304,7 +304,7 @@ function applyFields(
   const link = BASE_LINK[type];
   if (link && body[link.field] !== undefined) {
     row.base = referenceIndex(store, body[link.field], link.type, link.field, true);
-    store.invalidate();
+    store.relinked();
   }
   if (type === 'supply' && has('incomingNumber'))
     row.incomingNumber = str(body.incomingNumber, 'incomingNumber');
@@ -429,7 +429,7 @@ export function createDocument(
   if (retailStore >= 0 && body.retailShift === undefined)
     row.retailShift = shiftFor(tx, retailStore);
   if (base && body.positions === undefined) copyPositions(store, type, index, base);
-  if (link && body[link.field] !== undefined) store.invalidate();
+  store.linkDerived(type, index);
   applyFields(tx, type, index, { ...body, [link?.field ?? '']: undefined });
   if (RETAIL_TYPES.includes(type) && body.cashSum === undefined) {
     row.noCashSum = row.sum;
@@ -498,6 +498,7 @@ export function deleteDocument(tx: Transaction, type: DocumentType, index: numbe
       derived.base = -1;
     }
   }
+  store.relinked();
   store.invalidate();
   afterDocumentChange(tx, type, index, before, footprint);
 }

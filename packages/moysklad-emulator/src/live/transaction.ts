@@ -187,6 +187,7 @@ export class Transaction {
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
     this.undo.length = 0;
+    this.store.relinked();
     this.store.invalidate();
   }
 

@@ -304,11 +304,25 @@ export class EmulatorStore {
     this.ledger = ledger;
   }
 
-  /** Forget derived caches after a change. */
+  /** Forget derived caches after a change (links between documents are kept up separately). */
   invalidate(): void {
     this.version++;
     this.reservationsCache = null;
-    this.baseIndex = null;
     this.orderLines = null;
+  }
+
+  /** A new document made from a base document (its `base` set): indexed for {@link derivedFrom}. */
+  linkDerived(type: DocumentType, index: number): void {
+    const base = this.documents[type][index]!.base;
+    if (!this.baseIndex || base < 0) return;
+    const key = `${type}:${base}`;
+    const list = this.baseIndex.get(key);
+    if (list) list.push(index);
+    else this.baseIndex.set(key, [index]);
+  }
+
+  /** Links between documents changed in another way (a base replaced, a document deleted). */
+  relinked(): void {
+    this.baseIndex = null;
   }
 }
