@@ -204,7 +204,7 @@ export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
   });
   runtime.live.onChange((change) => runtime.webhooks.onChange(change));
   runtime.activity = new ActivityGenerator(
-    { live: runtime.live, store: () => runtime.store, timeScale: options.timeScale },
+    { live: runtime.live, store: () => runtime.store, timeScale: options.timeScale, clock },
     options.activity.seed ?? store.seed,
   );
   if (options.activity.perMinute) runtime.activity.start(options.activity.perMinute);

@@ -158,6 +158,15 @@ describe('a change through the control API', () => {
     // The stock report's changedSince sees both goods movements.
     const changed = await get(emulator, `/report/stock/all/current?changedSince=${enc(START)}`);
     expect(changed.map((r: Json) => r.assortmentId)).toContain(product);
+    // At most 24 hours back from the emulator's clock, never ahead of it.
+    const tooOld = formatMsk(emulator.clock.now() - 25 * 3600_000).slice(0, 19);
+    const refused = await call(emulator, `/report/stock/all/current?changedSince=${enc(tooOld)}`);
+    expect(refused.status).toBe(412);
+    expect(refused.body.errors[0].code).toBe(1084);
+    const ahead = formatMsk(emulator.clock.now() + 60_000).slice(0, 19);
+    expect(
+      (await call(emulator, `/report/stock/all/current?changedSince=${enc(ahead)}`)).status,
+    ).toBe(412);
 
     // Unposting the demand puts the goods back and the order reserves again.
     emulator.control.update('demand', demand.id as string, { applicable: false });

@@ -127,6 +127,20 @@ describe('webhook notifications', () => {
       emulator.control.restore('invoiceout', id);
       await emulator.webhooks.idle();
       expect(hook.received.map((r) => r.body.events[0].action)).toEqual(['DELETE', 'CREATE']);
+
+      await register(emulator, {
+        url: hook.url,
+        action: 'UPDATE',
+        entityType: 'service',
+        diffType: 'FIELDS',
+      });
+      emulator.control.archive('service', emulator.store.ids.encode('service', 0));
+      await emulator.webhooks.idle();
+      expect(hook.received[2]!.body.events[0]).toMatchObject({
+        action: 'UPDATE',
+        updatedFields: ['archived'],
+      });
+      expect((await get(emulator, '/audit?limit=1')).rows[0].eventType).toBe('puttoarchive');
     } finally {
       await emulator.close();
       await hook.close();

@@ -8,6 +8,7 @@ import type { DocumentRow } from '../store/rows';
 import type { EmulatorStore } from '../store/store';
 import { MINUTE } from '../time/moscow';
 import type { AuditSource } from './audit';
+import type { EmulatorClock } from './clock';
 import { DICTIONARIES } from './dictionaries';
 import { isActive, plannedAhead } from './documents';
 import type { LiveChanges } from './live';
@@ -58,6 +59,7 @@ export interface ActivityHost {
   live: LiveChanges;
   store: () => EmulatorStore;
   timeScale: number;
+  clock: EmulatorClock;
 }
 
 /**
@@ -110,13 +112,18 @@ export class ActivityGenerator {
     return out;
   }
 
-  /** Runs the stream in the background, `perMinute` steps per scaled minute. */
+  /**
+   * Runs the stream in the background, `perMinute` steps per scaled minute; a manual clock is
+   * moved on by a minute / `perMinute` before each step.
+   */
   start(perMinute: number): void {
     if (!(perMinute > 0)) throw new ChangeError(400, 'perMinute: must be positive');
     this.stop();
     const interval = Math.max(1, MINUTE / perMinute / this.host.timeScale);
     this.timer = setInterval(() => {
       try {
+        // A manual clock moves by the emulated time between two steps.
+        if (this.host.clock.manual) this.host.clock.advance(MINUTE / perMinute);
         this.one();
       } catch (error) {
         console.error('activity step failed', error);
