@@ -731,7 +731,7 @@ export function createDictionaryRow<R>(
   if (spec.catalogue) {
     afterCatalogueChange(tx, spec.table, index, false);
     // A new good or store changes the ledger's shape.
-    if (['product', 'variant', 'store'].includes(spec.table)) tx.rebuild = true;
+    if (['product', 'variant', 'store'].includes(spec.table)) tx.replayFrom(-Infinity);
   }
   return index;
 }

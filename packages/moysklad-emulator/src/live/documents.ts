@@ -42,14 +42,19 @@ export function isActive(store: EmulatorStore, type: DocumentType, index: number
   return row.applicable && row.deleted === 0 && !store.isRemoved(type, index);
 }
 
-/** A fingerprint of everything about a document that the stock ledger reads. */
-function stockSignature(store: EmulatorStore, type: DocumentType, index: number): string {
+/** Everything about a document that the stock ledger reads, and its moment. */
+interface StockSignature {
+  key: string;
+  moment: number;
+}
+
+function stockSignature(store: EmulatorStore, type: DocumentType, index: number): StockSignature {
   const row = store.documents[type][index]!;
   const p = store.positions;
   let sig = `${isActive(store, type, index)}|${row.store}|${row.moment}|${row.closedAt}`;
   for (let k = row.positionStart; k < row.positionStart + row.positionCount; k++)
     sig += `|${p.assortmentKind[k]}:${p.assortment[k]}:${p.quantity[k]}:${p.price[k]}:${p.discount[k]}`;
-  return sig;
+  return { key: sig, moment: row.moment };
 }
 
 /** `sum` and `vatSum` from the positions, the way the generator works them out. */
@@ -511,7 +516,7 @@ function afterDocumentChange(
   tx: Transaction,
   type: DocumentType,
   index: number,
-  beforeSignature: string | null,
+  beforeSignature: StockSignature | null,
   beforeFootprint: Footprint = [],
   oldBase = -2,
   oldAgent = -2,
@@ -521,7 +526,8 @@ function afterDocumentChange(
   const removed = store.isRemoved(type, index);
   store.invalidate();
   const after = stockSignature(store, type, index);
-  if (after !== beforeSignature) {
+  const moved = after.key !== beforeSignature?.key;
+  if (moved) {
     tx.noteFootprint(beforeFootprint);
     tx.noteFootprint(tx.footprint(type, row));
   }
@@ -531,9 +537,9 @@ function afterDocumentChange(
       const lastMoment = last ? store.documents[last[0]][last[1]]!.moment : 0;
       if (isActive(store, type, index) && row.moment >= lastMoment && !tx.rebuild)
         tx.appended.push([type, index]);
-      else if (isActive(store, type, index)) tx.rebuild = true;
-      else store.movements.push([type, index]);
-    } else if (after !== beforeSignature) tx.rebuild = true;
+      else if (isActive(store, type, index)) tx.replayFrom(row.moment);
+      else store.addMovement(type, index);
+    } else if (moved) tx.replayFrom(Math.min(beforeSignature.moment, row.moment));
   }
   if (ORDER_TYPES.includes(type) && !removed) recomputeOrder(tx, type, index, false);
   const link = BASE_LINK[type];

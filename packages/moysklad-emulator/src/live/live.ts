@@ -98,11 +98,11 @@ export class LiveChanges {
 
   private commit(tx: Transaction): void {
     const store = tx.store;
-    if (tx.rebuild) store.rebuildLedger();
+    if (tx.rebuild) store.rebuildLedger(tx.replayMoment);
     else {
       for (const [type, index] of tx.appended) {
         store.ledger.apply(store.documents[type][index]!, store.positions);
-        store.movements.push([type, index]);
+        store.addMovement(type, index);
       }
     }
     if (tx.catalogueChanged) store.catalogueVersion++;

@@ -110,8 +110,9 @@ export class Transaction {
   >();
   /** New posted stock documents that can be applied on top of the ledger. */
   readonly appended: [DocumentType, number][] = [];
-  /** A change to an older stock document: the ledger is replayed. */
+  /** A change to an older stock document: the ledger is replayed (from this moment on, if it can). */
   rebuild = false;
+  replayMoment = Infinity;
   catalogueChanged = false;
   private readonly undo: (() => void)[] = [];
 
@@ -164,6 +165,12 @@ export class Transaction {
       }
     }
     return out;
+  }
+
+  /** The ledger must be replayed from a moment (-Infinity: from the start). */
+  replayFrom(moment: number): void {
+    this.rebuild = true;
+    this.replayMoment = Math.min(this.replayMoment, moment);
   }
 
   /** Records that the stock of these goods moved. */

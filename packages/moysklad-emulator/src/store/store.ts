@@ -104,7 +104,7 @@ export class EmulatorStore {
     ) as Record<DocumentType, DocumentRow[]>;
   }
 
-  newLedger(): StockLedger {
+  newLedger(positionCapacity = this.positions.length): StockLedger {
     return new StockLedger(
       {
         products: this.products.length,
@@ -112,7 +112,7 @@ export class EmulatorStore {
         stores: this.stores.length,
         bundles: this.bundles,
       },
-      this.positions.length,
+      positionCapacity,
     );
   }
 
@@ -281,25 +281,87 @@ export class EmulatorStore {
     if (store >= 0) change.stores.set(store, Math.max(change.stores.get(store) ?? 0, at));
   }
 
+  /** Which documents `movements` lists, kept once built. */
+  private movementKeys: Set<string> | null = null;
+  /** Ledger state partway through the movements, so a recent change replays only what follows. */
+  private checkpoint: {
+    index: number;
+    moment: number;
+    cells: number;
+    stores: number;
+    stock: Float64Array;
+    cost: Float64Array;
+    lastReceipt: Float64Array;
+    lastMovement: Float64Array;
+  } | null = null;
+
+  /** Adds a stock document to `movements` (once); the ledger is the caller's business. */
+  addMovement(type: DocumentType, index: number): void {
+    if (this.movementKeys?.has(`${type}:${index}`)) return;
+    this.movementKeys?.add(`${type}:${index}`);
+    this.movements.push([type, index]);
+  }
+
   /**
-   * Replays every posted document into a new ledger: after a change to a document other than the
-   * latest, or when goods or stores were added (the ledger's shape follows the catalogue). Order is
-   * that of the documents' moments, the generator's order among equal moments.
+   * Replays posted documents into the ledger: after a change to a document other than the latest,
+   * or when goods or stores were added (the ledger's shape follows the catalogue). Order is that of
+   * the documents' moments, the generator's order among equal moments. When nothing before
+   * `fromMoment` changed, the replay starts from a checkpoint two weeks before the latest movement
+   * instead of the beginning.
    */
-  rebuildLedger(): void {
-    const known = new Set(this.movements.map(([t, i]) => `${t}:${i}`));
+  rebuildLedger(fromMoment = -Infinity): void {
+    if (!this.movementKeys)
+      this.movementKeys = new Set(this.movements.map(([t, i]) => `${t}:${i}`));
     for (const type of DOCUMENT_TYPES) {
       if (STOCK_DIRECTION[type] === undefined) continue;
-      this.documents[type].forEach((_d, i) => {
-        if (!known.has(`${type}:${i}`)) this.movements.push([type, i]);
-      });
+      const docs = this.documents[type];
+      for (let i = 0; i < docs.length; i++) this.addMovement(type, i);
     }
     const moment = ([t, i]: [DocumentType, number]) => this.documents[t][i]!.moment;
-    this.movements.sort((a, b) => moment(a) - moment(b));
-    const ledger = this.newLedger();
-    for (const [type, index] of this.movements) {
-      if (this.isRemoved(type, index)) continue;
-      ledger.apply(this.documents[type][index]!, this.positions);
+    const byMoment = (a: [DocumentType, number], b: [DocumentType, number]) =>
+      moment(a) - moment(b);
+    const cp = this.checkpoint;
+    if (
+      cp &&
+      fromMoment > cp.moment &&
+      cp.cells === this.products.length + this.variants.length &&
+      cp.stores === this.stores.length
+    ) {
+      const tail = this.movements.splice(cp.index).sort(byMoment);
+      for (const entry of tail) this.movements.push(entry);
+      const ledger = this.ledger;
+      ledger.stock.set(cp.stock);
+      ledger.cost.set(cp.cost);
+      ledger.lastReceipt.set(cp.lastReceipt);
+      ledger.lastMovement.set(cp.lastMovement);
+      for (let k = cp.index; k < this.movements.length; k++) {
+        const [type, index] = this.movements[k]!;
+        if (!this.isRemoved(type, index))
+          ledger.apply(this.documents[type][index]!, this.positions);
+      }
+      return;
+    }
+    this.movements.sort(byMoment);
+    // Room for positions added later, so that each new document does not copy the arrays.
+    const ledger = this.newLedger(Math.ceil(this.positions.length * 1.1) + 1024);
+    const last = this.movements[this.movements.length - 1];
+    const cut = last ? moment(last) - 14 * 86_400_000 : Infinity;
+    this.checkpoint = null;
+    for (let k = 0; k < this.movements.length; k++) {
+      const [type, index] = this.movements[k]!;
+      if (!this.checkpoint && moment(this.movements[k]!) >= cut && k > 0) {
+        this.checkpoint = {
+          index: k,
+          moment: moment(this.movements[k - 1]!),
+          cells: ledger.cells,
+          stores: ledger.stores,
+          stock: Float64Array.from(ledger.stock),
+          cost: Float64Array.from(ledger.cost),
+          lastReceipt: Float64Array.from(ledger.lastReceipt),
+          lastMovement: Float64Array.from(ledger.lastMovement),
+        };
+      }
+      if (!this.isRemoved(type, index)) ledger.apply(this.documents[type][index]!, this.positions);
     }
     this.ledger = ledger;
   }
