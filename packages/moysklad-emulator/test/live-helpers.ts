@@ -16,13 +16,6 @@ export function liveEmulator(options: CreateEmulatorOptions = {}): Emulator {
   });
 }
 
-/** Id of the first row of a list matching a filter. */
-export async function firstId(emulator: Emulator, path: string): Promise<string> {
-  const page = await get(emulator, `${path}${path.includes('?') ? '&' : '?'}limit=1`);
-  if (!page.rows[0]) throw new Error(`${path}: empty`);
-  return page.rows[0].id as string;
-}
-
 export interface Received {
   url: URL;
   headers: IncomingMessage['headers'];
