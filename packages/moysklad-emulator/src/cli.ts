@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { FaultConfigInput } from './http/faults';
 import { createEmulator } from './emulator';
 import { DATASET_SIZES } from './dataset/sizes';
 import { parseMsk } from './time/moscow';
@@ -36,7 +38,9 @@ function token(value: string, previous: unknown[] = []) {
 
 const program = new Command()
   .name('crm-moysklad-emulator')
-  .description('A local MoySklad JSON API 1.2 (read side) over a generated Russian demo account.')
+  .description(
+    'A local MoySklad JSON API 1.2 over a generated Russian demo account: reads, audit, webhooks, live changes and faults.',
+  )
   .addOption(new Option('-p, --port <port>', 'port to listen on').default(8090).argParser(integer))
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .addOption(
@@ -95,13 +99,41 @@ const program = new Command()
     new Option('--tariff <tariff>', 'tariff (webhooks need a paid one)')
       .choices(['paid', 'free'])
       .default('paid'),
-  );
+  )
+  .option(
+    '--clock <moment>',
+    'a manual clock starting at "YYYY-MM-DD HH:mm" Moscow time (moved with POST /__control/clock)',
+  )
+  .addOption(
+    new Option(
+      '--activity <perMinute>',
+      'run the business activity stream at this many steps a (scaled) minute',
+    ).argParser(positiveNumber),
+  )
+  .addOption(new Option('--activity-seed <seed>', 'seed of the activity stream').argParser(integer))
+  .option(
+    '--webhook-host <host>',
+    'a host webhook notifications may go to, besides this machine (repeatable)',
+    (value: string, previous: string[] = []) => [...previous, value],
+  )
+  .option('--faults <file>', 'fault injection: a JSON file { seed, rules, webhooks }');
 
 program.parse();
 const o = program.opts();
 
 const until = o.until === undefined ? undefined : parseMsk(o.until);
 if (until === null) program.error('--until: expected "YYYY-MM-DD HH:mm"');
+
+let faults: unknown;
+if (o.faults) {
+  try {
+    faults = JSON.parse(readFileSync(o.faults, 'utf8'));
+  } catch (error) {
+    program.error(`--faults: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+if (o.clock !== undefined && parseMsk(o.clock) === null)
+  program.error('--clock: expected "YYYY-MM-DD HH:mm"');
 
 const started = performance.now();
 const emulator = createEmulator({
@@ -113,6 +145,11 @@ const emulator = createEmulator({
   timeScale: o.timeScale,
   latencyMs: o.latency,
   tariff: o.tariff,
+  clock: o.clock === undefined ? 'system' : { start: o.clock },
+  activity: { perMinute: o.activity, seed: o.activitySeed },
+  webhooks: o.webhookHost
+    ? { allowHosts: ['127.0.0.1', 'localhost', '::1', ...(o.webhookHost as string[])] }
+    : undefined,
   limits: {
     enabled: o.limits,
     capacity: o.capacity,
@@ -122,6 +159,7 @@ const emulator = createEmulator({
     banAfterRateLimitedPerMinute: o.banAfter,
   },
 });
+if (faults !== undefined) emulator.faults.configure(faults as FaultConfigInput);
 const generated = Math.round(performance.now() - started);
 const server = await emulator.listen(o.port, o.host);
 console.log(
@@ -133,9 +171,11 @@ for (const t of emulator.credentials.tokens)
     `  Bearer ${t.token} (${t.kind === 'user' ? `user ${t.login}` : `solution ${t.appUid}`})`,
   );
 console.log(`  Control: ${server.url}/__control/stats`);
+if (o.activity) console.log(`  Activity: ${o.activity} steps a minute (time scale ${o.timeScale})`);
+if (faults !== undefined) console.log(`  Faults: ${o.faults}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void server.close().then(() => process.exit(0));
+    void emulator.close().then(() => process.exit(0));
   });
 }

@@ -51,6 +51,28 @@ export const limitsSchema = z.object({
   banAfterRateLimitedPerMinute: z.number().int().min(0).default(200),
 });
 
+/** Where webhook notifications go and how they are retried. */
+export const webhookOptionsSchema = z.object({
+  /**
+   * Hosts notifications may be sent to. Registrations pointing elsewhere are kept and their
+   * notifications recorded as blocked, never sent: by default only this machine receives them.
+   */
+  allowHosts: z.array(z.string()).default(['127.0.0.1', 'localhost', '::1']),
+  /** A receiver must answer 200 or 204 within this long (not scaled: MoySklad's 1500 ms). */
+  timeoutMs: z.number().positive().default(1500),
+  /** Further attempts after a failed one, with the same `requestId`. */
+  retries: z.number().int().min(0).default(3),
+  /** Pause between attempts (scaled by the time scale); MoySklad retries back to back. */
+  retryDelayMs: z.number().min(0).default(0),
+  /** How often stock notifications go out while stock keeps changing (scaled; MoySklad: 1–5 min). */
+  stockPeriodMs: z.number().min(0).default(60_000),
+  /** Notifications sent at once, across all receivers. */
+  maxConcurrent: z.number().int().positive().default(8),
+  /** Which webhook action the recycle bin triggers (MoySklad does not document it). */
+  trashAction: z.enum(['DELETE', 'UPDATE', 'none']).default('DELETE'),
+  restoreAction: z.enum(['CREATE', 'UPDATE', 'none']).default('CREATE'),
+});
+
 export const emulatorOptionsSchema = z.object({
   dataset: z.enum(DATASET_SIZES as [string, ...string[]]).default('tiny'),
   seed: z.number().int().default(1),
@@ -69,6 +91,20 @@ export const emulatorOptionsSchema = z.object({
   latencyMs: z.number().min(0).default(0),
   /** Webhooks need a paid tariff. */
   tariff: z.enum(['paid', 'free']).default('paid'),
+  /**
+   * `system`: the wall clock. `{ start }`: a manual clock that moves only when told to (epoch ms or
+   * a Moscow-time string; by default 09:00 on the day after the generated history ends).
+   */
+  clock: z
+    .union([z.literal('system'), z.object({ start: z.union([z.number(), z.string()]).optional() })])
+    .default('system'),
+  webhooks: webhookOptionsSchema.default(webhookOptionsSchema.parse({})),
+  /** The activity stream: its seed (default: the dataset's) and a rate to start it at (steps a scaled minute). */
+  activity: z
+    .object({ seed: z.number().int().optional(), perMinute: z.number().positive().optional() })
+    .default({}),
+  /** Requests kept in the request log (0: none). */
+  requestLogSize: z.number().int().min(0).default(10_000),
 });
 
 export type EmulatorOptionsInput = z.input<typeof emulatorOptionsSchema>;
@@ -76,3 +112,4 @@ export type EmulatorOptions = z.output<typeof emulatorOptionsSchema>;
 export type UserCredential = z.output<typeof userSchema>;
 export type TokenCredential = z.output<typeof tokenSchema>;
 export type Limits = z.output<typeof limitsSchema>;
+export type WebhookOptions = z.output<typeof webhookOptionsSchema>;

@@ -19,7 +19,6 @@ export function tinyEmulator(options: CreateEmulatorOptions = {}): Emulator {
 }
 
 /** Response bodies are whatever the API sends; tests read them freely. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
 export interface ApiResponse<T = Json> {

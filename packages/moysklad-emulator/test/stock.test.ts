@@ -2,59 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../src/index';
 import { formatMsk, HOUR } from '../src/time/moscow';
 import { call, get, getAll, tinyDataset, tinyEmulator, type Json } from './helpers';
-
-const INBOUND = ['supply', 'salesreturn', 'retailsalesreturn'];
-const OUTBOUND = ['demand', 'retaildemand', 'purchasereturn'];
-
-const idOf = (href: string) => href.split('?')[0]!.split('/').pop()!;
-
-/**
- * Stock worked out from the documents alone, the way an accountant would: posted receipts minus
- * posted issues per good and store, bundles taking their components.
- */
-async function stockFromDocuments(
-  emulator: Emulator,
-  until?: string,
-): Promise<Map<string, number>> {
-  const components = new Map<string, { id: string; quantity: number }[]>();
-  for (const bundle of await getAll(
-    emulator,
-    '/entity/bundle?filter=archived=true;archived=false',
-  )) {
-    const list = await get(emulator, `/entity/bundle/${bundle.id}/components`);
-    components.set(
-      bundle.id,
-      list.rows.map((c: Json) => ({ id: idOf(c.assortment.meta.href), quantity: c.quantity })),
-    );
-  }
-  const stock = new Map<string, number>();
-  const add = (good: string, store: string, quantity: number) => {
-    const key = `${good}@${store}`;
-    stock.set(key, (stock.get(key) ?? 0) + quantity);
-  };
-  for (const type of [...INBOUND, ...OUTBOUND]) {
-    const sign = INBOUND.includes(type) ? 1 : -1;
-    const filter = `applicable=true${until ? `;moment<=${until}` : ''}`;
-    for (const doc of await getAll(
-      emulator,
-      `/entity/${type}?filter=${encodeURIComponent(filter)}`,
-    )) {
-      const store = idOf(doc.store.meta.href);
-      const positions = await get(emulator, `/entity/${type}/${doc.id}/positions`);
-      for (const p of positions.rows) {
-        const kind = p.assortment.meta.type;
-        const good = idOf(p.assortment.meta.href);
-        if (kind === 'service') continue;
-        if (kind === 'bundle') {
-          for (const c of components.get(good)!) add(c.id, store, sign * p.quantity * c.quantity);
-        } else {
-          add(good, store, sign * p.quantity);
-        }
-      }
-    }
-  }
-  return stock;
-}
+import { idOf, stockFromDocuments } from './live-helpers';
 
 describe('stock reports agree with the documents', () => {
   let emulator: Emulator;

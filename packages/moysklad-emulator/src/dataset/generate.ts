@@ -27,6 +27,7 @@ export function generateDataset(options: DatasetOptions): EmulatorStore {
   const until = mskDayStart(options.until ?? DEFAULT_UNTIL);
   const start = until - profile.days * DAY;
   const store = new EmulatorStore(options.seed, until);
+  store.size = options.size;
   const stream = (label: string) => new Random(options.seed, label);
 
   const dictionaryRandom = stream('dictionaries');

@@ -64,6 +64,8 @@ export interface EntityDef<R = unknown> {
   rows: (store: EmulatorStore) => readonly R[];
   /** Rows that no longer exist (deleted webhooks) are skipped everywhere. */
   exists?: (row: R) => boolean;
+  /** Rows are not the table's own (`/entity/assortment` lists goods of several tables). */
+  virtual?: boolean;
   fields: Record<string, FieldSpec<R>>;
   sortable: readonly string[];
   /** Strings `search=` looks in; documents match substrings, dictionaries match word beginnings. */

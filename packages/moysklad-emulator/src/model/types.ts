@@ -37,6 +37,7 @@ export const ENTITY_TAGS = {
   application: 0x23,
   pack: 0x24,
   contactperson: 0x25,
+  audit: 0x26,
 } as const;
 
 export type IdTag = keyof typeof ENTITY_TAGS;

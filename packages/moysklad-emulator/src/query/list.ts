@@ -20,9 +20,11 @@ export function selectRows(
   const archivedOf = def.fields.archived?.get;
   const deletedOf = def.fields.deleted?.get;
   let indices: number[] = [];
+  const removed = def.virtual ? undefined : store.removed.get(def.table);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (def.exists && !def.exists(row)) continue;
+    if (removed?.has(i)) continue;
     if (archivedOf && filter.archived !== 'all') {
       const archived = archivedOf(row, i, store) === true;
       if (archived !== (filter.archived === 'archived')) continue;

@@ -53,7 +53,15 @@ export function currentStock(
   for (let cell = 0; cell < ledger.cells; cell++) {
     const id = cellId(cell);
     if (query.assortmentIds && !query.assortmentIds.has(id)) continue;
-    let moved = 0;
+    const kind = cell < store.products.length ? 'product' : 'variant';
+    const index = kind === 'product' ? cell : cell - store.products.length;
+    const change = store.stockChanges.get(`${kind}:${index}`);
+    // A good deleted or archived within the interval is reported with zero stock.
+    const gone =
+      store.isRemoved(kind, index) ||
+      (kind === 'product' ? store.products[index]!.archived : store.variants[index]!.archived);
+    if (store.isRemoved(kind, index) && (query.changedSince === null || !change)) continue;
+    let moved = change?.at ?? 0;
     for (let s = 0; s < store.stores.length; s++)
       moved = Math.max(moved, ledger.lastMovement[cell * store.stores.length + s]!);
     const reservedSomewhere = (() => {
@@ -62,6 +70,7 @@ export function currentStock(
       return false;
     })();
     if (moved === 0 && !reservedSomewhere) continue;
+    const zeroed = query.changedSince !== null && gone;
     if (report === 'all') {
       if (query.changedSince !== null && moved < query.changedSince) continue;
       let stock = 0;
@@ -76,25 +85,28 @@ export function currentStock(
         r += reserve[cell * width + store.stores.length]!;
         t += inTransit[cell * width + store.stores.length]!;
       }
-      const v = value(query.stockType, stock, r, t);
+      const v = zeroed ? 0 : value(query.stockType, stock, r, t);
       if (v !== 0 || includeZero) out.push({ assortmentId: id, [query.stockType]: v });
       continue;
     }
     for (const s of stores) {
       const slot = cell * store.stores.length + s.i;
+      const changedAt = Math.max(ledger.lastMovement[slot]!, change?.stores.get(s.i) ?? 0);
       if (
-        ledger.lastMovement[slot] === 0 &&
+        changedAt === 0 &&
         reserve[cell * width + s.i] === 0 &&
         inTransit[cell * width + s.i] === 0
       )
         continue;
-      if (query.changedSince !== null && ledger.lastMovement[slot]! < query.changedSince) continue;
-      const v = value(
-        query.stockType,
-        ledger.stock[slot]!,
-        reserve[cell * width + s.i]!,
-        inTransit[cell * width + s.i]!,
-      );
+      if (query.changedSince !== null && changedAt < query.changedSince) continue;
+      const v = zeroed
+        ? 0
+        : value(
+            query.stockType,
+            ledger.stock[slot]!,
+            reserve[cell * width + s.i]!,
+            inTransit[cell * width + s.i]!,
+          );
       if (v !== 0 || includeZero)
         out.push({ assortmentId: id, storeId: s.id, [query.stockType]: v });
     }

@@ -272,7 +272,8 @@ const defaultOrder = new WeakMap<EmulatorStore, Map<string, ReportLine[]>>();
 function linesInDefaultOrder(store: EmulatorStore, groupBy: string): ReportLine[] {
   let byGrouping = defaultOrder.get(store);
   if (!byGrouping) defaultOrder.set(store, (byGrouping = new Map()));
-  let cached = byGrouping.get(groupBy);
+  const key = `${store.catalogueVersion}:${groupBy}`;
+  let cached = byGrouping.get(key);
   if (!cached) {
     const keyed = lines(store, store.ledger, groupBy).map((line) => {
       const product = store.products[line.product]!;
@@ -281,7 +282,8 @@ function linesInDefaultOrder(store: EmulatorStore, groupBy: string): ReportLine[
     });
     keyed.sort((a, b) => collator.compare(a.path, b.path) || collator.compare(a.name, b.name));
     cached = keyed.map((k) => k.line);
-    byGrouping.set(groupBy, cached);
+    byGrouping.clear();
+    byGrouping.set(key, cached);
   }
   return cached;
 }
@@ -289,10 +291,10 @@ function linesInDefaultOrder(store: EmulatorStore, groupBy: string): ReportLine[
 /** Lines of the report by `groupBy`: variants on their own (default) or added up into products. */
 function lines(store: EmulatorStore, ledger: StockLedger, groupBy: string): ReportLine[] {
   const out: ReportLine[] = [];
-  store.products.forEach((p, i) => {
-    const variantCells: number[] = [];
-    for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++)
-      variantCells.push(ledger.cellOf(1, v));
+  store.products.forEach((_p, i) => {
+    if (store.isRemoved('product', i)) return;
+    const variants = store.variantsOf(i).filter((v) => !store.isRemoved('variant', v));
+    const variantCells = variants.map((v) => ledger.cellOf(1, v));
     if (groupBy === 'product') {
       out.push({
         kind: 'product',
@@ -303,9 +305,8 @@ function lines(store: EmulatorStore, ledger: StockLedger, groupBy: string): Repo
       return;
     }
     out.push({ kind: 'product', index: i, cells: [ledger.cellOf(0, i)], product: i });
-    for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++) {
+    for (const v of variants)
       out.push({ kind: 'variant', index: v, cells: [ledger.cellOf(1, v)], product: i });
-    }
   });
   return out;
 }

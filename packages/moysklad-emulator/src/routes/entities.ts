@@ -38,6 +38,7 @@ export function rowIndex(runtime: Runtime, def: AnyEntityDef, id: string): numbe
     throw errors.notFound(def.type, id);
   const row = rows[decoded.index];
   if (def.exists && !def.exists(row)) throw errors.notFound(def.type, id);
+  if (runtime.store.isRemoved(def.table, decoded.index)) throw errors.notFound(def.type, id);
   return decoded.index;
 }
 

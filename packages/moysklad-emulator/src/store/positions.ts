@@ -21,6 +21,11 @@ export class PositionTable {
   reserve: Float64Array;
   /** customerorder/purchaseorder: shipped (received). */
   shipped: Float64Array;
+  /**
+   * Number the position's id is made from: its own slot, or the slot it was first stored in when a
+   * change moved the document's positions to the end of the table (ids outlive such moves).
+   */
+  ident: Int32Array;
 
   constructor(initialCapacity = 1024) {
     this.capacity = initialCapacity;
@@ -34,6 +39,7 @@ export class PositionTable {
     this.vatEnabled = new Uint8Array(initialCapacity);
     this.reserve = new Float64Array(initialCapacity);
     this.shipped = new Float64Array(initialCapacity);
+    this.ident = new Int32Array(initialCapacity);
   }
 
   add(position: {
@@ -45,6 +51,8 @@ export class PositionTable {
     discount: number;
     vat: number;
     vatEnabled: boolean;
+    /** Slot whose id the position keeps (a position moved by a change); its own slot by default. */
+    ident?: number;
   }): number {
     if (this.length === this.capacity) this.grow();
     const i = this.length++;
@@ -56,6 +64,9 @@ export class PositionTable {
     this.discount[i] = position.discount;
     this.vat[i] = position.vat;
     this.vatEnabled[i] = position.vatEnabled ? 1 : 0;
+    this.reserve[i] = 0;
+    this.shipped[i] = 0;
+    this.ident[i] = position.ident ?? i;
     return i;
   }
 
@@ -74,7 +85,9 @@ export class PositionTable {
   }
 
   private grow(): void {
-    this.resize(Math.max(1024, this.capacity * 2));
+    // Doubling while the dataset is generated; a quarter more at a time once it is large.
+    const step = this.capacity > 1_000_000 ? Math.ceil(this.capacity / 4) : this.capacity;
+    this.resize(Math.max(1024, this.capacity + step));
   }
 
   private resize(capacity: number): void {
@@ -93,6 +106,7 @@ export class PositionTable {
     this.vatEnabled = copy(this.vatEnabled, (n) => new Uint8Array(n));
     this.reserve = copy(this.reserve, (n) => new Float64Array(n));
     this.shipped = copy(this.shipped, (n) => new Float64Array(n));
+    this.ident = copy(this.ident, (n) => new Int32Array(n));
     this.capacity = capacity;
   }
 }

@@ -14,23 +14,25 @@ export interface AssortmentRow {
 }
 
 const DEFS: Record<AssortmentKind, AnyEntityDef> = { product, variant, service, bundle };
-const cache = new WeakMap<EmulatorStore, AssortmentRow[]>();
+const cache = new WeakMap<EmulatorStore, { version: number; rows: AssortmentRow[] }>();
 
+/** Goods of every kind, each product followed by its variants; deleted goods left out. */
 function rowsOf(store: EmulatorStore): AssortmentRow[] {
-  let rows = cache.get(store);
-  if (!rows) {
-    rows = [];
+  let cached = cache.get(store);
+  if (!cached || cached.version !== store.catalogueVersion) {
+    const rows: AssortmentRow[] = [];
+    const push = (kind: AssortmentKind, index: number) => {
+      if (!store.isRemoved(kind, index)) rows.push({ kind, index });
+    };
     for (let i = 0; i < store.products.length; i++) {
-      rows.push({ kind: 'product', index: i });
-      const p = store.products[i]!;
-      for (let v = p.firstVariant; v >= 0 && v < p.firstVariant + p.variantsCount; v++)
-        rows.push({ kind: 'variant', index: v });
+      push('product', i);
+      for (const v of store.variantsOf(i)) push('variant', v);
     }
-    store.services.forEach((_s, i) => rows!.push({ kind: 'service', index: i }));
-    store.bundles.forEach((_b, i) => rows!.push({ kind: 'bundle', index: i }));
-    cache.set(store, rows);
+    store.services.forEach((_s, i) => push('service', i));
+    store.bundles.forEach((_b, i) => push('bundle', i));
+    cache.set(store, (cached = { version: store.catalogueVersion, rows }));
   }
-  return rows;
+  return cached.rows;
 }
 
 /** The underlying row of a good, with product data standing in for a variant's folder and supplier. */
@@ -65,6 +67,7 @@ const text = (
 export const assortment = defineEntity<AssortmentRow>({
   type: 'assortment',
   table: 'product',
+  virtual: true,
   path: 'entity/assortment',
   kind: 'dictionary',
   rows: rowsOf,

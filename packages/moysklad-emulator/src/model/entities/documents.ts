@@ -8,14 +8,14 @@ import { defineEntity, OPS, type CollectionDef, type EntityDef, type FieldSpec }
 import { flag, moment, numeric, reference, standardFields, text } from '../fields';
 import { ASSORTMENT_KINDS, DOCUMENT_TYPES, type DocumentType } from '../types';
 
-const PLANNED_MOMENT: Partial<Record<DocumentType, string>> = {
+export const PLANNED_MOMENT: Partial<Record<DocumentType, string>> = {
   customerorder: 'deliveryPlannedMoment',
   purchaseorder: 'deliveryPlannedMoment',
   invoiceout: 'paymentPlannedMoment',
 };
 
 /** The base document each type links back to, and the field it appears under. */
-const BASE_LINK: Partial<Record<DocumentType, { type: DocumentType; field: string }>> = {
+export const BASE_LINK: Partial<Record<DocumentType, { type: DocumentType; field: string }>> = {
   demand: { type: 'customerorder', field: 'customerOrder' },
   invoiceout: { type: 'customerorder', field: 'customerOrder' },
   salesreturn: { type: 'demand', field: 'demand' },
@@ -108,7 +108,7 @@ function renderPosition(
   const positions = ctx.store.positions;
   const kind = ASSORTMENT_KINDS[positions.assortmentKind[p]!]!;
   const assortment = positions.assortment[p]!;
-  const id = idOf(ctx, 'position', p);
+  const id = idOf(ctx, 'position', positions.ident[p]!);
   const json: JsonObject = {
     meta: {
       href: `${ctx.api}/entity/${type}/${idOf(ctx, type, docIndex)}/positions/${id}`,
@@ -164,9 +164,11 @@ function positionsCollection(type: DocumentType): CollectionDef {
       const row = ctx.store.documents[type][index]!;
       const decoded = ctx.store.ids.decode(id);
       if (!decoded || decoded.table !== 'position') return null;
-      const p = decoded.index;
-      if (p < row.positionStart || p >= row.positionStart + row.positionCount) return null;
-      return renderPosition(ctx, type, index, row, p);
+      const end = row.positionStart + row.positionCount;
+      for (let p = row.positionStart; p < end; p++)
+        if (ctx.store.positions.ident[p] === decoded.index)
+          return renderPosition(ctx, type, index, row, p);
+      return null;
     },
   };
 }
