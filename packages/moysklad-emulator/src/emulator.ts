@@ -115,6 +115,9 @@ export interface Emulator {
   close: () => Promise<void>;
 }
 
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 function hexToken(label: string, seed: number): string {
   return createHash('sha1').update(`${label}:${seed}`).digest('hex');
 }
@@ -301,7 +304,14 @@ export function createEmulator(input: CreateEmulatorOptions = {}): Emulator {
           };
           servers.add(running);
           resolve(running);
-        });
+        }) as Server;
+        // Node closes a connection idle for 5 s. When the event loop stalls for longer (a loaded
+        // machine, a client in the same process parsing megabytes of JSON), fetch then reuses a
+        // socket the server has just closed (ECONNRESET), or a body is cut short: the client
+        // retries, and a request is sent twice. Keep idle connections open for a minute, as a
+        // front proxy does; fetch drops its own earlier, by the `Keep-Alive: timeout` hint.
+        server.keepAliveTimeout = KEEP_ALIVE_MS;
+        server.headersTimeout = KEEP_ALIVE_MS + 1000;
       }),
   };
 }
