@@ -10,7 +10,7 @@ export function runServer(args: string[], env: Record<string, string>, options: 
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', CRM_DEMO: 'off', ...env },
       cwd: fileURLToPath(new URL('.', import.meta.url)),
     });
     child.stdin.end(options.stdin ?? '');
@@ -32,7 +32,7 @@ export function runServer(args: string[], env: Record<string, string>, options: 
 /** Starts `crm-server start` and resolves with its base URL once it announces itself. */
 export function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
   const child = spawn(process.execPath, [BIN, 'start'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', CRM_DEMO: 'off', ...env },
     cwd: fileURLToPath(new URL('.', import.meta.url)),
   });
   let output = '';

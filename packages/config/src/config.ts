@@ -47,6 +47,8 @@ function toConfig(env: Env, raw: NodeJS.ProcessEnv) {
       syncIntervalMinutes: env.MOYSKLAD_SYNC_INTERVAL_MINUTES,
     },
     metricsToken: env.METRICS_TOKEN,
+    /** Demo data from a built-in MoySklad emulator while no account is connected (never in production). */
+    demo: env.CRM_DEMO === 'auto' && env.NODE_ENV !== 'production',
   };
 }
 

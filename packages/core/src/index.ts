@@ -36,6 +36,7 @@ export { CONNECTIONS } from './integrations/connections';
 export {
   createIntegration,
   deleteIntegration,
+  DEMO_ENDED,
   findIntegration,
   getIntegration,
   listIntegrations,

@@ -2,6 +2,7 @@ import type { ApiContext } from '@crm/api';
 import type { CoreDeps, Logger, PgBoss } from '@crm/core';
 import type { Locale } from '@crm/api';
 import type { PluginRegistry } from '@crm/integrations';
+import type { Demo } from '../runtime/demo';
 import type { compileTrust } from './client-ip';
 
 /** What the HTTP layer needs from the running process. */
@@ -10,6 +11,8 @@ export type AppRuntime = {
   plugins: PluginRegistry;
   boss: PgBoss;
   queue: { running: boolean };
+  /** Set while the server runs on demo data. */
+  demo?: Demo | null;
   trust: ReturnType<typeof compileTrust>;
 };
 

@@ -1,5 +1,6 @@
 import { checkReadiness } from '@crm/core';
 import { Hono } from 'hono';
+import { DEMO_NOTICE } from '../runtime/demo';
 import type { AppEnv, AppRuntime } from './env';
 
 export function healthRoutes(runtime: AppRuntime) {
@@ -8,7 +9,8 @@ export function healthRoutes(runtime: AppRuntime) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const readiness = await checkReadiness(runtime.deps, () => runtime.queue.running);
-    return c.json({ status: readiness.ready ? 'ready' : 'not ready', ...readiness }, readiness.ready ? 200 : 503);
+    const notice = runtime.demo ? { demo: true, notice: DEMO_NOTICE } : {};
+    return c.json({ status: readiness.ready ? 'ready' : 'not ready', ...readiness, ...notice }, readiness.ready ? 200 : 503);
   });
   return app;
 }

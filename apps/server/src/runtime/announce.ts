@@ -1,5 +1,6 @@
 import type { Config } from '@crm/config';
 import type { Logger } from 'pino';
+import { DEMO_NOTICE } from './demo';
 import type { RunningServer } from './start';
 
 /** One line that tells the person who started the server where everything is. */
@@ -23,4 +24,5 @@ export function announce(config: Config, server: RunningServer, log: Logger) {
     },
     `CRM is up at ${base} (API docs: ${base}/api/v1/docs)`,
   );
+  if (server.runtime.demo) log.warn(DEMO_NOTICE);
 }

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../http/app';
 import { compileTrust } from '../http/client-ip';
 import type { AppRuntime } from '../http/env';
+import { startDemo } from './demo';
 import { closeServer, listen } from './listen';
 
 export type RunningServer = {
@@ -65,7 +66,11 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
       await registerScheduleWorker(boss, deps);
     }
 
-    const runtime: AppRuntime = { deps, plugins, boss, queue, trust: compileTrust(config.trustProxy) };
+    // The demo (a local MoySklad and an integration on it) needs this instance to run both roles.
+    const demo = roles.length === 2 ? await startDemo(config, deps, log) : null;
+    if (demo) cleanup.push(() => demo.stop());
+
+    const runtime: AppRuntime = { deps, plugins, boss, queue, demo, trust: compileTrust(config.trustProxy) };
     let server: Server | undefined;
     let port: number | undefined;
     if (roles.includes('api')) {

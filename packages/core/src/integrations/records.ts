@@ -120,6 +120,7 @@ export async function createIntegration(deps: CoreDeps, actor: Actor, input: New
     });
     await recordAudit(deps, actor, 'integrations.create', { type: 'integration', id }, { name: row.name, type: row.type, origin: row.origin });
     await queueWebhookRegistration(deps, id, 'register');
+    if (row.origin !== 'demo') await endDemo(deps);
     return toIntegration(deps, row);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw nameTaken(input.name);
@@ -201,6 +202,18 @@ export async function deleteIntegration(deps: CoreDeps, actor: Actor, id: string
     });
   }
   await recordAudit(deps, actor, 'integrations.delete', { type: 'integration', id }, { name: row.name, purge });
+}
+
+export const DEMO_ENDED =
+  'The demo ended when a real account was connected. Remove it and its data with: crm integrations remove "<name>" --purge';
+
+/** A real account replaces the demo: its integration stops syncing; its data stays until purged. */
+async function endDemo(deps: CoreDeps) {
+  const ended = await deps.db.prisma.integration.updateMany({
+    where: { origin: 'demo', status: { not: 'disabled' } },
+    data: { status: 'disabled', statusMessage: DEMO_ENDED },
+  });
+  if (ended.count) await deps.events.publish({ type: 'demo-ended' });
 }
 
 /** Webhooks follow the integration: registered when it is created or enabled, removed when disabled. */

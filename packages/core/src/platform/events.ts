@@ -7,7 +7,8 @@ export type ClusterEvent =
   | { type: 'user-changed'; userId: string }
   | { type: 'roles-changed' }
   | { type: 'api-key-revoked'; apiKeyId: string }
-  | { type: 'sync-cancel-requested'; syncJobId: string };
+  | { type: 'sync-cancel-requested'; syncJobId: string }
+  | { type: 'demo-ended' };
 
 export type EventBus = {
   publish(event: ClusterEvent): Promise<void>;
