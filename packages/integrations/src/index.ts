@@ -20,3 +20,4 @@ export {
 } from './plugin';
 export { PluginRegistry } from './registry';
 export { createPluginRegistry } from './plugins';
+export { moyskladPlugin, type MoyskladPluginOptions } from './plugins/moysklad';

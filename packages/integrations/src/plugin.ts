@@ -11,7 +11,14 @@ export type EntityDefinition = {
   dependsOn?: string[];
 };
 
-export type ProgressCounts = { fetched?: number; created?: number; updated?: number; unchanged?: number; deleted?: number; failed?: number };
+export type ProgressCounts = {
+  fetched?: number;
+  created?: number;
+  updated?: number;
+  unchanged?: number;
+  deleted?: number;
+  failed?: number;
+};
 
 /** What a connector sees while it syncs one entity. */
 export type EntitySyncContext = {
@@ -71,13 +78,19 @@ export type WebhookRegistration =
 
 /** Push updates, where the source offers them. */
 export type WebhookSupport<Settings, Credentials> = {
-  register(input: SourceAccess<Settings, Credentials> & { url: string }): Promise<WebhookRegistration>;
-  unregister(input: SourceAccess<Settings, Credentials> & { registrations: unknown[] }): Promise<void>;
+  register(
+    input: SourceAccess<Settings, Credentials> & { url: string },
+  ): Promise<WebhookRegistration>;
+  unregister(
+    input: SourceAccess<Settings, Credentials> & { registrations: unknown[] },
+  ): Promise<void>;
   /**
    * Applies deliveries (several at once when they queue up): fetches what changed in batches,
    * upserts it, marks deletions. Must be idempotent: a delivery may be applied again after a crash.
    */
-  process(input: SourceAccess<Settings, Credentials> & { payloads: unknown[] }): Promise<{ applied: number; deleted: number }>;
+  process(
+    input: SourceAccess<Settings, Credentials> & { payloads: unknown[] },
+  ): Promise<{ applied: number; deleted: number }>;
 };
 
 /**
@@ -91,7 +104,11 @@ export type IntegrationPlugin<Settings = unknown, Credentials = unknown> = {
   credentialsSchema: z.ZodType<Credentials>;
   /** Everything the source provides, in an order where dependencies come first. */
   entities: EntityDefinition[];
-  testConnection(input: { settings: Settings; credentials: Credentials; deps: CoreDeps }): Promise<ConnectionReport>;
+  testConnection(input: {
+    settings: Settings;
+    credentials: Credentials;
+    deps: CoreDeps;
+  }): Promise<ConnectionReport>;
   /**
    * A connection for one run. `syncEntity` is called per entity with the run's kind: `full`
    * (everything, then soft-delete what the source no longer has), `incremental` (changes since the

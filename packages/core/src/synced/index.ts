@@ -52,6 +52,8 @@ export {
 export { upsertDocuments, type DocumentPositionRow, type DocumentRow } from './documents';
 export {
   finishStockPass,
+  setStockCost,
+  stockItemTypes,
   upsertStock,
   type StockField,
   type StockRow,

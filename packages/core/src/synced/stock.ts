@@ -1,5 +1,5 @@
 import type { Database } from '@crm/db';
-import { money, quantity } from './spec/columns';
+import { money, quantity, type Decimal } from './spec/columns';
 import { polyRef, ref } from './spec/references';
 import type { RowOf } from './spec/tables';
 import { planColumns, snake, type Input, type Target } from './sql/plan';
@@ -141,4 +141,45 @@ export async function finishStockPass(
     await closePass(client, integrationId, 'stock');
     return rowCount ?? 0;
   });
+}
+
+/**
+ * Sets the unit cost of an item in every store that holds it (MoySklad reports cost per item, not
+ * per store), during a full stock pass after its quantities. Returns how many rows changed.
+ */
+export async function setStockCost(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  costs: readonly { assortmentExternalId: string; cost: Decimal | null }[],
+): Promise<number> {
+  if (costs.length === 0) return 0;
+  const { rowCount } = await db.pool.query(
+    `UPDATE "stock" AS t SET "cost" = u.c, "updated_at" = now()
+       FROM unnest($2::text[], $3::numeric[]) AS u(a, c)
+      WHERE t."integration_id" = $1 AND t."assortment_external_id" = u.a AND t."cost" IS DISTINCT FROM u.c::numeric(20, 4)`,
+    [
+      integrationId,
+      costs.map((c) => c.assortmentExternalId),
+      costs.map((c) => (c.cost === null ? null : String(c.cost))),
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * Whether each source id is a stored variant or product: change feeds name items by id alone.
+ * Ids of neither are left out.
+ */
+export async function stockItemTypes(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  externalIds: readonly string[],
+): Promise<Map<string, 'product' | 'variant'>> {
+  const { rows } = await db.pool.query<{ external_id: string; type: 'product' | 'variant' }>(
+    `SELECT "external_id", 'variant' AS type FROM "variants" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])
+     UNION ALL
+     SELECT "external_id", 'product' AS type FROM "products" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])`,
+    [integrationId, [...new Set(externalIds)]],
+  );
+  return new Map(rows.map((r) => [r.external_id, r.type]));
 }

@@ -57,7 +57,8 @@ export class RunState {
   start() {
     this.timer = setInterval(() => void this.flush().catch(() => {}), FLUSH_INTERVAL_MS);
     this.unsubscribe = this.deps.events.subscribe((event) => {
-      if (event.type === 'sync-cancel-requested' && event.syncJobId === this.jobId) this.cancelled = true;
+      if (event.type === 'sync-cancel-requested' && event.syncJobId === this.jobId)
+        this.cancelled = true;
     });
   }
 
@@ -89,7 +90,8 @@ export class RunState {
 
   count(name: string, counts: ProgressCounts) {
     const p = this.entity(name);
-    for (const [key, value] of Object.entries(counts) as [keyof ProgressCounts, number][]) p[key] += value;
+    for (const [key, value] of Object.entries(counts) as [keyof ProgressCounts, number][])
+      p[key] += value;
     this.dirty = true;
   }
 
@@ -98,16 +100,30 @@ export class RunState {
     this.dirty = true;
   }
 
-  report(level: SyncLogEntry['level'], message: string, entity: string | null, externalId: string | null = null) {
+  report(
+    level: SyncLogEntry['level'],
+    message: string,
+    entity: string | null,
+    externalId: string | null = null,
+  ) {
     if (this.loggedCount + this.pendingLog.length >= SYNC_LOG_LIMIT) return;
-    this.pendingLog.push({ at: new Date(), level, entity, externalId, message: message.slice(0, 2000) });
+    this.pendingLog.push({
+      at: new Date(),
+      level,
+      entity,
+      externalId,
+      message: message.slice(0, 2000),
+    });
     this.dirty = true;
   }
 
   async checkCancelled(): Promise<void> {
     if (!this.cancelled && Date.now() - this.lastCancelCheck > FLUSH_INTERVAL_MS) {
       this.lastCancelCheck = Date.now();
-      const row = await this.deps.db.prisma.syncJob.findUnique({ where: { id: this.jobId }, select: { cancelRequested: true } });
+      const row = await this.deps.db.prisma.syncJob.findUnique({
+        where: { id: this.jobId },
+        select: { cancelRequested: true },
+      });
       this.cancelled = row?.cancelRequested ?? true;
     }
     if (this.cancelled) throw new SyncCancelled();
@@ -115,7 +131,10 @@ export class RunState {
 
   async flush(): Promise<void> {
     if (!this.dirty) {
-      await this.deps.db.prisma.syncJob.update({ where: { id: this.jobId }, data: { heartbeatAt: new Date() } });
+      await this.deps.db.prisma.syncJob.update({
+        where: { id: this.jobId },
+        data: { heartbeatAt: new Date() },
+      });
       return;
     }
     this.dirty = false;

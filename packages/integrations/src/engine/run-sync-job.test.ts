@@ -1,5 +1,14 @@
 import { loadConfig } from '@crm/config';
-import { cancelSync, createCoreDeps, createIntegration, startBoss, startSync, SYSTEM_ACTOR, type CoreDeps, type PgBoss } from '@crm/core';
+import {
+  cancelSync,
+  createCoreDeps,
+  createIntegration,
+  startBoss,
+  startSync,
+  SYSTEM_ACTOR,
+  type CoreDeps,
+  type PgBoss,
+} from '@crm/core';
 import { useTestDatabase } from '@crm/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +23,19 @@ describe('the sync engine', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db().url });
-    boss = await startBoss(db().url, { log: pino({ level: 'silent' }), timezone: config.businessTimezone, schedule: false, max: 2 });
-    deps = createCoreDeps({ config, db: db(), log: pino({ level: 'silent' }), roles: ['worker'], boss });
+    boss = await startBoss(db().url, {
+      log: pino({ level: 'silent' }),
+      timezone: config.businessTimezone,
+      schedule: false,
+      max: 2,
+    });
+    deps = createCoreDeps({
+      config,
+      db: db(),
+      log: pino({ level: 'silent' }),
+      roles: ['worker'],
+      boss,
+    });
   });
   afterAll(async () => {
     await boss.stop({ graceful: false, close: true });
@@ -30,18 +50,35 @@ describe('the sync engine', () => {
       settings: {},
       credentials: { kind: 'token', token: 'test-token-0123456789' },
     });
-    const job = await startSync(deps, SYSTEM_ACTOR, { integrationId: integration.id, kind: 'full', entities });
+    const job = await startSync(deps, SYSTEM_ACTOR, {
+      integrationId: integration.id,
+      kind: 'full',
+      entities,
+    });
     const plugin = scriptedPlugin(script);
     const run = (retryCount = 0, retryLimit = 5) =>
-      runSyncJob(deps, new PluginRegistry([plugin]), job.id, { retryCount, retryLimit, signal: new AbortController().signal });
+      runSyncJob(deps, new PluginRegistry([plugin]), job.id, {
+        retryCount,
+        retryLimit,
+        signal: new AbortController().signal,
+      });
     const read = () => deps.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } });
     return { integration, job, plugin, run, read };
   }
 
   it('syncs every entity in dependency order and records counts and requests', async () => {
-    const { run, read, plugin, integration } = await newJob({ pages: { currency: 1, product: 3, demand: 2 } });
+    const { run, read, plugin, integration } = await newJob({
+      pages: { currency: 1, product: 3, demand: 2 },
+    });
     await run();
-    expect(plugin.calls).toEqual(['currency:1', 'product:1', 'product:2', 'product:3', 'demand:1', 'demand:2']);
+    expect(plugin.calls).toEqual([
+      'currency:1',
+      'product:1',
+      'product:2',
+      'product:3',
+      'demand:1',
+      'demand:2',
+    ]);
     const job = await read();
     expect(job).toMatchObject({ status: 'succeeded', requestsMade: 6, error: null });
     expect(job.progress).toMatchObject([
@@ -49,32 +86,54 @@ describe('the sync engine', () => {
       { entity: 'product', status: 'done', fetched: 30, created: 30, total: 30 },
       { entity: 'demand', status: 'done', fetched: 20 },
     ]);
-    const state = (await deps.db.prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).state as Record<string, unknown>;
+    const state = (
+      await deps.db.prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })
+    ).state as Record<string, unknown>;
     expect(state.last_full_sync_at).toEqual(expect.any(String));
   });
 
   it('resumes after a crash from the entity and page where it stopped', async () => {
-    const { run, read, plugin } = await newJob({ pages: { currency: 1, product: 4 }, crash: { entity: 'product', page: 3, times: 1 } });
+    const { run, read, plugin } = await newJob({
+      pages: { currency: 1, product: 4 },
+      crash: { entity: 'product', page: 3, times: 1 },
+    });
     await expect(run(0)).rejects.toThrow(/connection reset/);
     expect((await read()).status).toBe('running');
     await run(1);
     // Pages done before the crash are not fetched again.
-    expect(plugin.calls).toEqual(['currency:1', 'product:1', 'product:2', 'product:3', 'product:4']);
+    expect(plugin.calls).toEqual([
+      'currency:1',
+      'product:1',
+      'product:2',
+      'product:3',
+      'product:4',
+    ]);
     const job = await read();
     expect(job.status).toBe('succeeded');
-    expect(job.progress).toMatchObject([{ entity: 'currency' }, { entity: 'product', fetched: 40, created: 40 }]);
+    expect(job.progress).toMatchObject([
+      { entity: 'currency' },
+      { entity: 'product', fetched: 40, created: 40 },
+    ]);
     const log = job.errors as { level: string; message: string }[];
-    expect(log.map((e) => e.message)).toEqual([expect.stringMatching(/attempt 1 failed, will retry: connection reset/), 'resumed (attempt 2)']);
+    expect(log.map((e) => e.message)).toEqual([
+      expect.stringMatching(/attempt 1 failed, will retry: connection reset/),
+      'resumed (attempt 2)',
+    ]);
   });
 
   it('syncs only the entities asked for', async () => {
-    const { run, plugin } = await newJob({ pages: { currency: 1, product: 2, demand: 1 } }, ['demand']);
+    const { run, plugin } = await newJob({ pages: { currency: 1, product: 2, demand: 1 } }, [
+      'demand',
+    ]);
     await run();
     expect(plugin.calls).toEqual(['demand:1']);
   });
 
   it('skips an entity the source refuses, with a warning, and finishes the rest', async () => {
-    const { run, read } = await newJob({ pages: { currency: 1, product: 1, demand: 1 }, forbidden: ['product'] });
+    const { run, read } = await newJob({
+      pages: { currency: 1, product: 1, demand: 1 },
+      forbidden: ['product'],
+    });
     await run();
     const job = await read();
     expect(job.status).toBe('succeeded');
@@ -87,18 +146,31 @@ describe('the sync engine', () => {
   });
 
   it('fails at once on a permanent error: the integration shows it and an alert is raised', async () => {
-    const { run, read, integration } = await newJob({ pages: { currency: 2 }, crash: { entity: 'currency', page: 2, times: 1, permanent: true } });
+    const { run, read, integration } = await newJob({
+      pages: { currency: 2 },
+      crash: { entity: 'currency', page: 2, times: 1, permanent: true },
+    });
     await run();
     expect(await read()).toMatchObject({ status: 'failed', error: 'wrong credentials' });
-    expect(await deps.db.prisma.integration.findUniqueOrThrow({ where: { id: integration.id } })).toMatchObject({ status: 'error', statusMessage: 'wrong credentials' });
-    const alert = await deps.db.prisma.systemAlert.findFirstOrThrow({ where: { dedupKey: `sync.failed:${integration.id}` } });
+    expect(
+      await deps.db.prisma.integration.findUniqueOrThrow({ where: { id: integration.id } }),
+    ).toMatchObject({ status: 'error', statusMessage: 'wrong credentials' });
+    const alert = await deps.db.prisma.systemAlert.findFirstOrThrow({
+      where: { dedupKey: `sync.failed:${integration.id}` },
+    });
     expect(alert).toMatchObject({ severity: 'critical', resolvedAt: null });
   });
 
   it('fails when the last retry fails', async () => {
-    const { run, read } = await newJob({ pages: { currency: 1 }, crash: { entity: 'currency', page: 1, times: 9 } });
+    const { run, read } = await newJob({
+      pages: { currency: 1 },
+      crash: { entity: 'currency', page: 1, times: 9 },
+    });
     await run(5, 5);
-    expect(await read()).toMatchObject({ status: 'failed', error: 'connection reset on currency page 1' });
+    expect(await read()).toMatchObject({
+      status: 'failed',
+      error: 'connection reset on currency page 1',
+    });
   });
 
   it('stops at the next page when cancelled', async () => {

@@ -1,5 +1,13 @@
 import { loadConfig } from '@crm/config';
-import { createCoreDeps, createIntegration, patchIntegrationState, startBoss, SYSTEM_ACTOR, type CoreDeps, type PgBoss } from '@crm/core';
+import {
+  createCoreDeps,
+  createIntegration,
+  patchIntegrationState,
+  startBoss,
+  SYSTEM_ACTOR,
+  type CoreDeps,
+  type PgBoss,
+} from '@crm/core';
 import { useTestDatabase } from '@crm/db/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +22,19 @@ describe('the sync scheduler', () => {
 
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db().url });
-    boss = await startBoss(db().url, { log: pino({ level: 'silent' }), timezone: config.businessTimezone, schedule: false, max: 2 });
-    deps = createCoreDeps({ config, db: db(), log: pino({ level: 'silent' }), roles: ['worker'], boss });
+    boss = await startBoss(db().url, {
+      log: pino({ level: 'silent' }),
+      timezone: config.businessTimezone,
+      schedule: false,
+      max: 2,
+    });
+    deps = createCoreDeps({
+      config,
+      db: db(),
+      log: pino({ level: 'silent' }),
+      roles: ['worker'],
+      boss,
+    });
   });
   afterAll(async () => {
     await boss.stop({ graceful: false, close: true });
@@ -23,14 +42,19 @@ describe('the sync scheduler', () => {
   });
 
   let n = 0;
-  async function integrationSyncedAgo(minutes: { full?: number; incremental?: number; reconcile?: number }) {
+  async function integrationSyncedAgo(minutes: {
+    full?: number;
+    incremental?: number;
+    reconcile?: number;
+  }) {
     const integration = await createIntegration(deps, SYSTEM_ACTOR, {
       type: 'moysklad',
       name: `Склад ${++n}`,
       settings: { syncIntervalMinutes: 15 },
       credentials: { kind: 'token', token: 'test-token-0123456789' },
     });
-    const at = (m?: number) => (m === undefined ? undefined : new Date(Date.now() - m * MINUTE).toISOString());
+    const at = (m?: number) =>
+      m === undefined ? undefined : new Date(Date.now() - m * MINUTE).toISOString();
     await patchIntegrationState(deps, integration.id, {
       last_full_sync_at: at(minutes.full),
       last_incremental_sync_at: at(minutes.incremental),
@@ -39,12 +63,21 @@ describe('the sync scheduler', () => {
     return integration;
   }
 
-  const jobsOf = (integrationId: string) => deps.db.prisma.syncJob.findMany({ where: { integrationId }, select: { kind: true, triggeredBy: true } });
+  const jobsOf = (integrationId: string) =>
+    deps.db.prisma.syncJob.findMany({
+      where: { integrationId },
+      select: { kind: true, triggeredBy: true },
+    });
 
   it('starts an incremental sync once the interval has passed, and not before', async () => {
     const due = await integrationSyncedAgo({ full: 60, incremental: 16, reconcile: 60 });
     const fresh = await integrationSyncedAgo({ full: 60, incremental: 5, reconcile: 60 });
-    const neverSynced = await createIntegration(deps, SYSTEM_ACTOR, { type: 'moysklad', name: 'Новый', settings: {}, credentials: { kind: 'token', token: 'test-token-0123456789' } });
+    const neverSynced = await createIntegration(deps, SYSTEM_ACTOR, {
+      type: 'moysklad',
+      name: 'Новый',
+      settings: {},
+      credentials: { kind: 'token', token: 'test-token-0123456789' },
+    });
     await tick(deps);
     expect(await jobsOf(due.id)).toEqual([{ kind: 'incremental', triggeredBy: 'system:schedule' }]);
     expect(await jobsOf(fresh.id)).toEqual([]);
@@ -55,19 +88,35 @@ describe('the sync scheduler', () => {
   });
 
   it('reconciles once a day when nothing else is due', async () => {
-    const integration = await integrationSyncedAgo({ full: 3000, incremental: 1, reconcile: 25 * 60 });
+    const integration = await integrationSyncedAgo({
+      full: 3000,
+      incremental: 1,
+      reconcile: 25 * 60,
+    });
     await tick(deps);
-    expect(await jobsOf(integration.id)).toEqual([{ kind: 'reconcile', triggeredBy: 'system:schedule' }]);
+    expect(await jobsOf(integration.id)).toEqual([
+      { kind: 'reconcile', triggeredBy: 'system:schedule' },
+    ]);
   });
 
   it('raises a lag alert when the data falls behind and resolves it when caught up', async () => {
     const integration = await integrationSyncedAgo({ full: 300, incremental: 90, reconcile: 10 });
     await tick(deps);
-    const alert = await deps.db.prisma.systemAlert.findFirstOrThrow({ where: { dedupKey: `sync.lagging:${integration.id}` } });
-    expect(alert).toMatchObject({ severity: 'warning', resolvedAt: null, message: expect.stringMatching(/last brought up to date 90 min ago/) });
+    const alert = await deps.db.prisma.systemAlert.findFirstOrThrow({
+      where: { dedupKey: `sync.lagging:${integration.id}` },
+    });
+    expect(alert).toMatchObject({
+      severity: 'warning',
+      resolvedAt: null,
+      message: expect.stringMatching(/last brought up to date 90 min ago/),
+    });
 
-    await patchIntegrationState(deps, integration.id, { last_incremental_sync_at: new Date().toISOString() });
+    await patchIntegrationState(deps, integration.id, {
+      last_incremental_sync_at: new Date().toISOString(),
+    });
     await tick(deps);
-    expect((await deps.db.prisma.systemAlert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt).not.toBeNull();
+    expect(
+      (await deps.db.prisma.systemAlert.findUniqueOrThrow({ where: { id: alert.id } })).resolvedAt,
+    ).not.toBeNull();
   });
 });

@@ -23,22 +23,39 @@ export const RECONCILE_EVERY_MS = 24 * 60 * MINUTE;
  */
 export async function tick(deps: CoreDeps, now = new Date()): Promise<{ started: string[] }> {
   const started: string[] = [];
-  for (const integrationId of await integrationsWithStaleDeliveries(deps, MINUTE)) kickWebhookProcessing(deps, integrationId);
+  for (const integrationId of await integrationsWithStaleDeliveries(deps, MINUTE))
+    kickWebhookProcessing(deps, integrationId);
   for (const integration of await listIntegrations(deps)) {
     if (integration.status === 'disabled') continue;
     const { health } = integration;
-    const intervalMs = Number((integration.settings as { syncIntervalMinutes?: number }).syncIntervalMinutes ?? deps.config.moysklad.syncIntervalMinutes) * MINUTE;
+    const intervalMs =
+      Number(
+        (integration.settings as { syncIntervalMinutes?: number }).syncIntervalMinutes ??
+          deps.config.moysklad.syncIntervalMinutes,
+      ) * MINUTE;
     const lagging = `sync.lagging:${integration.id}`;
 
     if (health.lastFullSyncAt === null) continue; // the first full sync is still to finish
 
-    const freshest = Math.max(health.lastFullSyncAt.getTime(), health.lastIncrementalSyncAt?.getTime() ?? 0);
+    const freshest = Math.max(
+      health.lastFullSyncAt.getTime(),
+      health.lastIncrementalSyncAt?.getTime() ?? 0,
+    );
     const reconciled = health.lastReconcileAt?.getTime() ?? health.lastFullSyncAt.getTime();
     const kind =
-      now.getTime() - freshest >= intervalMs ? 'incremental' : now.getTime() - reconciled >= RECONCILE_EVERY_MS ? 'reconcile' : null;
+      now.getTime() - freshest >= intervalMs
+        ? 'incremental'
+        : now.getTime() - reconciled >= RECONCILE_EVERY_MS
+          ? 'reconcile'
+          : null;
     if (kind) {
-      const job = await startSync(deps, SYSTEM_ACTOR, { integrationId: integration.id, kind, triggeredBy: 'system:schedule' });
-      if (job.createdAt.getTime() >= now.getTime() - MINUTE) started.push(`${integration.id}:${job.kind}`);
+      const job = await startSync(deps, SYSTEM_ACTOR, {
+        integrationId: integration.id,
+        kind,
+        triggeredBy: 'system:schedule',
+      });
+      if (job.createdAt.getTime() >= now.getTime() - MINUTE)
+        started.push(`${integration.id}:${job.kind}`);
     }
 
     // Behind by three intervals (at least half an hour) means syncs keep failing or cannot keep up.

@@ -7,7 +7,12 @@ export async function sourceAccess(
   deps: CoreDeps,
   registry: PluginRegistry,
   integrationId: string,
-): Promise<{ plugin: AnyIntegrationPlugin; access: SourceAccess<unknown, unknown>; name: string; status: string }> {
+): Promise<{
+  plugin: AnyIntegrationPlugin;
+  access: SourceAccess<unknown, unknown>;
+  name: string;
+  status: string;
+}> {
   const row = await findIntegration(deps, integrationId);
   const plugin = registry.get(row.type);
   return {

@@ -1,5 +1,10 @@
 import { moyskladCredentialsSchema, moyskladSettingsSchema } from '@crm/contracts';
-import { EntitySkipped, PermanentSyncError, type EntitySyncContext, type IntegrationPlugin } from '../plugin';
+import {
+  EntitySkipped,
+  PermanentSyncError,
+  type EntitySyncContext,
+  type IntegrationPlugin,
+} from '../plugin';
 
 export type Script = {
   /** Pages per entity; each page counts `rows` fetched and created. */
@@ -43,12 +48,24 @@ export function scriptedPlugin(script: Script): ScriptedPlugin {
     credentialsSchema: moyskladCredentialsSchema,
     entities: entities.map((name, i) => ({ name, dependsOn: i > 0 ? [entities[i - 1]!] : [] })),
     async testConnection() {
-      return { ok: true, problems: [], account: { employee: 'Тестовый сотрудник', email: null, isAdmin: true, identity: 'employee:test' }, entities: [], canSeeCost: true };
+      return {
+        ok: true,
+        problems: [],
+        account: {
+          employee: 'Тестовый сотрудник',
+          email: null,
+          isAdmin: true,
+          identity: 'employee:test',
+        },
+        entities: [],
+        canSeeCost: true,
+      };
     },
     async openSession() {
       return {
         async syncEntity(ctx: EntitySyncContext) {
-          if (script.forbidden?.includes(ctx.entity)) throw new EntitySkipped(`the employee may not read ${ctx.entity}`);
+          if (script.forbidden?.includes(ctx.entity))
+            throw new EntitySkipped(`the employee may not read ${ctx.entity}`);
           const total = script.pages[ctx.entity]!;
           const rows = script.rows ?? 10;
           ctx.setTotal(total * rows);
@@ -56,7 +73,12 @@ export function scriptedPlugin(script: Script): ScriptedPlugin {
           for (let page = start + 1; page <= total; page++) {
             await ctx.checkCancelled();
             await script.beforePage?.(ctx.entity, page);
-            if (script.crash && script.crash.entity === ctx.entity && script.crash.page === page && crashes < script.crash.times) {
+            if (
+              script.crash &&
+              script.crash.entity === ctx.entity &&
+              script.crash.page === page &&
+              crashes < script.crash.times
+            ) {
               crashes++;
               if (script.crash.permanent) throw new PermanentSyncError('wrong credentials');
               throw new Error(`connection reset on ${ctx.entity} page ${page}`);

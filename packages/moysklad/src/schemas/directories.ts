@@ -75,7 +75,8 @@ export type State = z.output<typeof stateSchema>;
 
 /** `GET /entity/<type>/metadata`: the states (and other settings) of a document type. */
 export const entityMetadataSchema = z.looseObject({
-  meta: optional(metaSchema),
+  // Metadata's own meta names no type (`{ href, mediaType }`).
+  meta: optional(metaSchema.partial({ type: true })),
   states: optional(z.array(stateSchema)),
   attributes: optional(objectSchema.or(z.array(objectSchema))),
 });
