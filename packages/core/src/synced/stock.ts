@@ -183,3 +183,49 @@ export async function stockItemTypes(
   );
   return new Map(rows.map((r) => [r.external_id, r.type]));
 }
+
+/**
+ * Sets one kind of value to zero wherever a complete report of it (e.g. every reserve there is)
+ * did not mention the pair. Returns how many rows changed.
+ */
+export async function zeroStockExcept(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  field: Exclude<StockField, 'cost'>,
+  reported: readonly { assortmentExternalId: string; storeExternalId: string }[],
+): Promise<number> {
+  const column = snake(field);
+  const { rowCount } = await db.pool.query(
+    `UPDATE "stock" AS t SET "${column}" = 0, "updated_at" = now()
+      WHERE t."integration_id" = $1 AND t."${column}" <> 0
+        AND NOT EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS u(a, s)
+                         WHERE u.a = t."assortment_external_id" AND u.s = t."store_external_id")`,
+    [
+      integrationId,
+      reported.map((r) => r.assortmentExternalId),
+      reported.map((r) => r.storeExternalId),
+    ],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * Goods in use (products and variants, not archived or deleted) written since `since`: restoring
+ * one from the archive brings its stock back into the reports without any stock movement, so
+ * their stock is read again.
+ */
+export async function stockItemsChangedSince(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  since: Date,
+): Promise<string[]> {
+  const { rows } = await db.pool.query<{ external_id: string }>(
+    `SELECT "external_id" FROM "products"
+      WHERE "integration_id" = $1 AND "synced_at" >= $2 AND NOT "archived" AND "deleted_at" IS NULL
+     UNION ALL
+     SELECT "external_id" FROM "variants"
+      WHERE "integration_id" = $1 AND "synced_at" >= $2 AND NOT "archived" AND "deleted_at" IS NULL`,
+    [integrationId, since],
+  );
+  return rows.map((r) => r.external_id);
+}

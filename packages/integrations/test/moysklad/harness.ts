@@ -2,6 +2,7 @@ import { loadConfig } from '@crm/config';
 import {
   createCoreDeps,
   createIntegration,
+  QUEUES,
   startBoss,
   startSync,
   SYSTEM_ACTOR,
@@ -107,11 +108,19 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
           kind,
           entities: o.entities,
         });
-        await runSyncJob(deps, registry, job.id, {
-          retryCount: o.retryCount ?? 0,
-          retryLimit: 5,
-          signal: o.signal ?? new AbortController().signal,
-        });
+        try {
+          await runSyncJob(deps, registry, job.id, {
+            retryCount: o.retryCount ?? 0,
+            retryLimit: 5,
+            signal: o.signal ?? new AbortController().signal,
+          });
+        } finally {
+          // The run happened here, not in a worker: its queue job goes, so the next can start.
+          const { queueJobId } = await deps.db.prisma.syncJob.findUniqueOrThrow({
+            where: { id: job.id },
+          });
+          if (queueJobId) await boss.deleteJob(QUEUES.sync.name, queueJobId);
+        }
         return deps.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } });
       },
     };
@@ -173,7 +182,9 @@ export async function sourceSnapshot(client: MoySkladClient): Promise<Snapshot> 
     snapshot[entity.name] = rows;
   }
   const stock: Record<string, string> = {};
-  for await (const page of client.pages('stockByStore')) {
+  for await (const page of client.pages('stockByStore', {
+    filter: filter().eq('stockMode', 'all'),
+  })) {
     for (const item of page.rows) {
       for (const s of item.stockByStore) {
         if (!s.stock && !s.reserve && !s.inTransit) continue;

@@ -177,12 +177,13 @@ export function moyskladWebhooks(
             stockType: (params.get('stockType') ?? 'stock') as 'stock',
             changedSince: tryParseMoscowTime(params.get('changedSince') ?? ''),
           });
-          totals.applied += await applyStockChanges(
+          const written = await applyStockChanges(
             input.deps,
             input.integrationId,
             rows.rows,
             field,
           );
+          totals.applied += written.length;
         }
       } finally {
         await client.close();

@@ -78,7 +78,7 @@ export async function listingPass(
   // so incremental runs that start from it miss nothing the pass could not see.
   const checkpoint: Checkpoint = saved ?? {
     offset: 0,
-    watermark: await newestChange(client, entity, ctx),
+    watermark: mode === 'full' ? await newestChange(client, entity, ctx) : null,
   };
   if (!saved) await ctx.checkpoint.set(checkpoint);
 
