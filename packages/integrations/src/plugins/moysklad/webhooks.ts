@@ -14,7 +14,7 @@ import type { SourceAccess, WebhookSupport } from '../../plugin';
 import { createClient, openClient, type MoyskladPluginOptions } from './client';
 import { ENTITIES, ENTITY_BY_TYPE } from './entities';
 import { refresh } from './sync/refresh';
-import { applyStockChanges, stockField } from './sync/stock';
+import { applyStockChanges, readReservations, stockField } from './sync/stock';
 
 type Access = SourceAccess<MoyskladSettings, MoyskladCredentials>;
 type Registration = { kind: 'webhook' | 'webhookstock'; id: string };
@@ -49,6 +49,11 @@ async function remove(
       if (!(error instanceof MoySkladNotFoundError)) throw error;
     }
   }
+}
+
+function isDocument(type: string): boolean {
+  const entity = ENTITY_BY_TYPE.get(type);
+  return entity?.source === 'listed' && entity.document !== null;
 }
 
 export function moyskladWebhooks(
@@ -167,6 +172,10 @@ export function moyskladWebhooks(
           const result = await refresh(ctx, client, entity, [...ids]);
           totals.applied += result.applied;
           totals.deleted += result.deleted;
+        }
+        // Any trade document may have moved a reserve or goods in transit: read them whole.
+        if ([...idsByType.keys()].some(isDocument)) {
+          await readReservations(input.deps, input.integrationId, client);
         }
         for (const url of reports.values()) {
           const params = new URL(url, 'http://x').searchParams;

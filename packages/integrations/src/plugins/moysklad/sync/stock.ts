@@ -28,12 +28,13 @@ const DAY_MS = 24 * 60 * 60_000;
 /** `changedSince` may reach 24 hours back; beyond (with a margin) only a full pass is exact. */
 const CHANGED_SINCE_LIMIT_MS = DAY_MS - 60 * 60_000;
 
-/** What the change feed reports, one kind per request, and the column each kind lands in. */
+/** Kinds of stock value the short reports give, one per request, and the column each lands in. */
 const FEED: { stockType: StockType; field: Exclude<StockField, 'cost'> }[] = [
   { stockType: 'stock', field: 'quantity' },
   { stockType: 'reserve', field: 'reserve' },
   { stockType: 'inTransit', field: 'inTransit' },
 ];
+const RESERVATIONS = FEED.filter((f) => f.stockType !== 'stock');
 
 /** Goods named in one request to the short report: ids of 36 characters keep the URL short. */
 const ITEMS_PER_REQUEST = 100;
@@ -164,25 +165,16 @@ export async function incrementalStock(
 
   const from = new Date(since.getTime() - OVERLAP_MS);
   try {
-    for (const { stockType, field } of FEED) {
-      // Quantities move with documents and the feed names what moved since then. Reserves and goods
-      // in transit follow orders, which the feed does not count as movements: those are read whole
-      // (only what is reserved or on its way, a short answer) and what is missing from it is zero.
-      const whole = stockType !== 'stock';
-      const feed = await client.stockCurrent({
-        report: 'bystore',
-        stockType,
-        changedSince: whole ? undefined : from,
-      });
-      const written = await applyStockChanges(deps, integrationId, feed.rows, field, ctx);
-      if (whole) await zeroStockExcept(deps.db, integrationId, field, written);
-      for (const row of feed.invalid)
-        ctx.report(
-          'warning',
-          `MoySklad sent a stock change we could not read (${row.message})`,
-          row.id,
-        );
-    }
+    // Quantities move with documents, and the feed names what moved since then.
+    const moved = await client.stockCurrent({ report: 'bystore', changedSince: from });
+    await applyStockChanges(deps, integrationId, moved.rows, 'quantity', ctx);
+    for (const row of moved.invalid)
+      ctx.report(
+        'warning',
+        `MoySklad sent a stock change we could not read (${row.message})`,
+        row.id,
+      );
+    await readReservations(deps, integrationId, client, ctx);
     const lookedAt = state?.lastIncrementalSyncAt ?? state?.lastFullSyncAt ?? new Date(0);
     const items = await stockItemsChangedSince(deps.db, integrationId, lookedAt);
     for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) {
@@ -203,6 +195,24 @@ export async function incrementalStock(
     stockChangedSince: current,
     lastIncrementalSyncAt: new Date(),
   });
+}
+
+/**
+ * Every reserve and every quantity in transit, read whole: they follow orders, which the change
+ * feed does not count as movements. The answers are short (only what is reserved or on its way);
+ * what they leave out is zero.
+ */
+export async function readReservations(
+  deps: CoreDeps,
+  integrationId: string,
+  client: MoySkladClient,
+  ctx?: Pick<EntitySyncContext, 'count'>,
+): Promise<void> {
+  for (const { stockType, field } of RESERVATIONS) {
+    const report = await client.stockCurrent({ report: 'bystore', stockType });
+    const written = await applyStockChanges(deps, integrationId, report.rows, field, ctx);
+    await zeroStockExcept(deps.db, integrationId, field, written);
+  }
 }
 
 /**
