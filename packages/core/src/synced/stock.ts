@@ -167,21 +167,28 @@ export async function setStockCost(
 }
 
 /**
- * Whether each source id is a stored variant or product: change feeds name items by id alone.
+ * Whether each source id is a stored variant or product, and whether it is out of use (archived
+ * or deleted: MoySklad's stock reports leave those out): change feeds name items by id alone.
  * Ids of neither are left out.
  */
 export async function stockItemTypes(
   db: Pick<Database, 'pool'>,
   integrationId: string,
   externalIds: readonly string[],
-): Promise<Map<string, 'product' | 'variant'>> {
-  const { rows } = await db.pool.query<{ external_id: string; type: 'product' | 'variant' }>(
-    `SELECT "external_id", 'variant' AS type FROM "variants" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])
+): Promise<Map<string, { type: 'product' | 'variant'; retired: boolean }>> {
+  const { rows } = await db.pool.query<{
+    external_id: string;
+    type: 'product' | 'variant';
+    retired: boolean;
+  }>(
+    `SELECT "external_id", 'variant' AS type, ("archived" OR "deleted_at" IS NOT NULL) AS retired
+       FROM "variants" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])
      UNION ALL
-     SELECT "external_id", 'product' AS type FROM "products" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])`,
+     SELECT "external_id", 'product' AS type, ("archived" OR "deleted_at" IS NOT NULL) AS retired
+       FROM "products" WHERE "integration_id" = $1 AND "external_id" = ANY($2::text[])`,
     [integrationId, [...new Set(externalIds)]],
   );
-  return new Map(rows.map((r) => [r.external_id, r.type]));
+  return new Map(rows.map((r) => [r.external_id, { type: r.type, retired: r.retired }]));
 }
 
 /**

@@ -14,7 +14,7 @@ import type { SourceAccess, WebhookSupport } from '../../plugin';
 import { createClient, openClient, type MoyskladPluginOptions } from './client';
 import { ENTITIES, ENTITY_BY_TYPE } from './entities';
 import { refresh } from './sync/refresh';
-import { applyStockChanges, readReservations, stockField } from './sync/stock';
+import { applyStockChanges, readItemStock, readReservations, stockField } from './sync/stock';
 
 type Access = SourceAccess<MoyskladSettings, MoyskladCredentials>;
 type Registration = { kind: 'webhook' | 'webhookstock'; id: string };
@@ -173,6 +173,8 @@ export function moyskladWebhooks(
           totals.applied += result.applied;
           totals.deleted += result.deleted;
         }
+        const goods = [...(idsByType.get('product') ?? []), ...(idsByType.get('variant') ?? [])];
+        await readItemStock(input.deps, input.integrationId, client, goods);
         // Any trade document may have moved a reserve or goods in transit: read them whole.
         if ([...idsByType.keys()].some(isDocument)) {
           await readReservations(input.deps, input.integrationId, client);

@@ -177,14 +177,7 @@ export async function incrementalStock(
     await readReservations(deps, integrationId, client, ctx);
     const lookedAt = state?.lastIncrementalSyncAt ?? state?.lastFullSyncAt ?? new Date(0);
     const items = await stockItemsChangedSince(deps.db, integrationId, lookedAt);
-    for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) {
-      const feed = await client.stockCurrent({
-        report: 'bystore',
-        assortmentIds: items.slice(i, i + ITEMS_PER_REQUEST),
-        zeroLines: true,
-      });
-      await applyStockChanges(deps, integrationId, feed.rows, 'quantity', ctx);
-    }
+    await readItemStock(deps, integrationId, client, items, ctx);
   } catch (error) {
     if (!(error instanceof MoySkladForbiddenError)) throw error;
     // Only administrators may read the short reports; the full ones are open to others.
@@ -216,6 +209,27 @@ export async function readReservations(
 }
 
 /**
+ * The stock of some goods, read afresh: restoring one from the archive brings its stock back into
+ * the reports without any movement the change feed would name.
+ */
+export async function readItemStock(
+  deps: CoreDeps,
+  integrationId: string,
+  client: MoySkladClient,
+  items: readonly string[],
+  ctx?: Pick<EntitySyncContext, 'count'>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += ITEMS_PER_REQUEST) {
+    const feed = await client.stockCurrent({
+      report: 'bystore',
+      assortmentIds: items.slice(i, i + ITEMS_PER_REQUEST),
+      zeroLines: true,
+    });
+    await applyStockChanges(deps, integrationId, feed.rows, 'quantity', ctx);
+  }
+}
+
+/**
  * Writes one kind of value from the stock change feed (or a `webhookstock` report). Items the CRM
  * does not hold yet are left for the next run, which lists them first.
  */
@@ -232,15 +246,16 @@ export async function applyStockChanges(
     rows.map((r) => r.assortmentId),
   );
   const writable: StockRow[] = rows.flatMap((row) => {
-    const type = types.get(row.assortmentId);
+    const item = types.get(row.assortmentId);
     // Reserve not bound to a store, and values still being recalculated, have nowhere to go.
-    if (!type || !row.storeId || row.value === null) return [];
+    if (!item || !row.storeId || row.value === null) return [];
     return [
       {
-        assortmentType: type,
+        assortmentType: item.type,
         assortmentExternalId: row.assortmentId,
         storeExternalId: row.storeId,
-        [field]: row.value,
+        // Archived goods are out of the stock reports: what they still hold counts as nothing.
+        [field]: item.retired ? 0 : row.value,
       },
     ];
   });
