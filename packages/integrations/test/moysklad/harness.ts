@@ -1,4 +1,5 @@
 import { loadConfig } from '@crm/config';
+import type { MoyskladCredentials, MoyskladSettings } from '@crm/contracts';
 import {
   createCoreDeps,
   createIntegration,
@@ -22,7 +23,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { PluginRegistry, runSyncJob, type SyncKind } from '../../src';
-import { moyskladPlugin } from '../../src/plugins/moysklad';
+import { moyskladPlugin, type MoyskladPluginOptions } from '../../src/plugins/moysklad';
 
 /** The tiny dataset's history ends on 1 November 2026; the emulator's clock starts the morning after. */
 export const START = '2026-11-02 10:00';
@@ -36,11 +37,30 @@ export type Harness = {
   server: RunningServer;
   integrationId: string;
   registry: PluginRegistry;
+  /** The emulator's API root, as an integration's `baseUrl`. */
+  baseUrl: string;
   /** Runs one sync of the integration to its end (in this process, as the worker would). */
   sync(
     kind: SyncKind,
-    options?: { entities?: string[]; signal?: AbortSignal; retryCount?: number },
+    options?: {
+      entities?: string[];
+      signal?: AbortSignal;
+      retryCount?: number;
+      /** Another integration than the harness's own (see `connect`). */
+      integrationId?: string;
+      /** Runs this job's next attempt, as the queue does after a failed one, instead of a new job. */
+      job?: string;
+      /** The plugin's options for this run (a `fetch` of its own, say); the time scale is kept. */
+      plugin?: MoyskladPluginOptions;
+    },
   ): Promise<SyncJobRow>;
+  /** Another integration on the same emulator, with a CRM of its own; returns its id. */
+  connect(input?: {
+    credentials?: MoyskladCredentials;
+    settings?: Partial<MoyskladSettings>;
+  }): Promise<string>;
+  /** What the deps logged (pino's JSON lines), to check what must never reach the logs. */
+  logs: string[];
   /** A client that reads the emulator as it is, for comparing. */
   truth: MoySkladClient;
 };
@@ -56,10 +76,11 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
   let harness: Harness;
   let boss: PgBoss;
   let deps: CoreDeps & { close(): Promise<void> };
+  const logs: string[] = [];
 
   beforeAll(async () => {
     const emulator = createEmulator({
-      store: generateDataset({ size: 'tiny', seed: 7 }),
+      store: options.store ?? generateDataset({ size: 'tiny', seed: 7 }),
       clock: { start: START },
       timeScale: TIME_SCALE,
       ...options,
@@ -75,18 +96,20 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
     deps = createCoreDeps({
       config,
       db: db(),
-      log: pino({ level: 'silent' }),
+      log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }),
       roles: ['worker'],
       boss,
     });
     const token = emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token;
     const baseUrl = `${server.url}/api/remap/1.2`;
+    const settings = { baseUrl, tokenKind: 'solution', webhooks: false } as const;
     const integration = await createIntegration(deps, SYSTEM_ACTOR, {
       type: 'moysklad',
       name: 'МойСклад (эмулятор)',
-      settings: { baseUrl, tokenKind: 'solution', webhooks: false },
+      settings,
       credentials: { kind: 'token', token },
     });
+    let connected = 0;
     const registry = new PluginRegistry([moyskladPlugin({ timeScale: TIME_SCALE })]);
     const userToken = emulator.credentials.tokens.find((t) => t.kind === 'user')!.token;
     harness = {
@@ -96,19 +119,35 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
       server,
       integrationId: integration.id,
       registry,
+      baseUrl,
+      logs,
       truth: createMoySkladClient({
         baseUrl,
         credentials: { token: userToken },
         rateLimit: { windowMs: 3000 / TIME_SCALE },
       }),
-      async sync(kind, o = {}) {
-        const job = await startSync(deps, SYSTEM_ACTOR, {
-          integrationId: integration.id,
-          kind,
-          entities: o.entities,
+      async connect(input = {}) {
+        const created = await createIntegration(deps, SYSTEM_ACTOR, {
+          type: 'moysklad',
+          name: `МойСклад (эмулятор) ${++connected}`,
+          settings: { ...settings, ...input.settings },
+          credentials: input.credentials ?? { kind: 'token', token },
         });
+        return created.id;
+      },
+      async sync(kind, o = {}) {
+        const job = o.job
+          ? { id: o.job }
+          : await startSync(deps, SYSTEM_ACTOR, {
+              integrationId: o.integrationId ?? integration.id,
+              kind,
+              entities: o.entities,
+            });
+        const plugins = o.plugin
+          ? new PluginRegistry([moyskladPlugin({ timeScale: TIME_SCALE, ...o.plugin })])
+          : registry;
         try {
-          await runSyncJob(deps, registry, job.id, {
+          await runSyncJob(deps, plugins, job.id, {
             retryCount: o.retryCount ?? 0,
             retryLimit: 5,
             signal: o.signal ?? new AbortController().signal,
