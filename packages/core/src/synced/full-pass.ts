@@ -124,3 +124,38 @@ export async function clearSeenIds(
   );
   return rowCount ?? 0;
 }
+
+/** Those of `externalIds` the running pass has not seen yet. */
+export async function unseenAmong(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  entity: SyncedEntity,
+  externalIds: readonly string[],
+): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const { rows } = await db.pool.query<{ id: string }>(
+    `SELECT u.id FROM unnest($3::text[]) AS u(id)
+      WHERE NOT EXISTS (SELECT 1 FROM "sync_seen_ids" s
+                         WHERE s."integration_id" = $1 AND s."entity" = $2 AND s."external_id" = u.id)`,
+    [integrationId, entity, [...externalIds]],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Those of `externalIds` the CRM does not hold (or holds as deleted). */
+export async function absentAmong(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+  entity: SyncedEntity,
+  externalIds: readonly string[],
+): Promise<string[]> {
+  if (externalIds.length === 0) return [];
+  const scope = entityScope(entity, 3);
+  const { rows } = await db.pool.query<{ id: string }>(
+    `SELECT u.id FROM unnest($2::text[]) AS u(id)
+      WHERE NOT EXISTS (SELECT 1 FROM ${ident(scope.table)} AS t
+                         WHERE ${scope.where} AND t."external_id" = u.id AND t."deleted_at" IS NULL)`,
+    [integrationId, [...externalIds], ...scope.params],
+  );
+  return rows.map((r) => r.id);
+}

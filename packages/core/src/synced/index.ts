@@ -70,6 +70,8 @@ export {
   endFullPass,
   listUnseenIds,
   recordSeenIds,
+  unseenAmong,
+  absentAmong,
 } from './full-pass';
 export {
   getSyncState,

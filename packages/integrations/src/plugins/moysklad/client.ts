@@ -7,6 +7,7 @@ import {
   type Credentials,
   type FetchLike,
   type MoySkladClient,
+  type RetryOptions,
 } from '@crm/moysklad';
 import { PermanentSyncError } from '../../plugin';
 
@@ -35,14 +36,15 @@ export function createClient(
     deps: Pick<CoreDeps, 'redis'>;
   },
   options: MoyskladPluginOptions,
-  rateLimitKey?: string,
+  extra: { rateLimitKey?: string; retry?: RetryOptions } = {},
 ): MoySkladClient {
   return createMoySkladClient({
     baseUrl: input.settings.baseUrl,
     credentials: clientCredentials(input.settings, input.credentials),
     fetch: options.fetch,
+    retry: extra.retry,
     rateLimit: {
-      key: rateLimitKey,
+      key: extra.rateLimitKey,
       windowMs: MOYSKLAD_WINDOW_MS / (options.timeScale ?? 1),
       // Every process acting as this MoySklad user shares one budget.
       redis: input.deps.redis,
@@ -62,7 +64,7 @@ export async function openClient(
   const probe = createClient(input, options);
   try {
     const identity = await probe.identity();
-    return { client: createClient(input, options, identity.key), requests: 1 };
+    return { client: createClient(input, options, { rateLimitKey: identity.key }), requests: 1 };
   } catch (error) {
     if (error instanceof MoySkladAuthError)
       throw new PermanentSyncError(`MoySklad refused the credentials: ${error.message}`, {

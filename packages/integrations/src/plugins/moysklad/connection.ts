@@ -79,7 +79,8 @@ export async function testConnection(
   input: { settings: MoyskladSettings; credentials: MoyskladCredentials; deps: CoreDeps },
   options: MoyskladPluginOptions,
 ): Promise<ConnectionReport> {
-  const client = createClient(input, options);
+  // Someone waits for the answer: one retry, not the patient schedule a sync uses.
+  const client = createClient(input, options, { retry: { maxAttempts: 2 } });
   const names = [...ENTITIES.map((e) => e.name as string), 'stock'];
   try {
     const identity = await client.identity();

@@ -23,6 +23,7 @@ import {
   entities,
   entityMetadataSchema,
   filter,
+  MoySkladForbiddenError,
   type EntityName,
   type MoySkladClient,
 } from '@crm/moysklad';
@@ -172,7 +173,7 @@ export const ENTITIES: MoyskladEntity[] = [
     dependsOn: [],
     type: null,
     fetch: async (client) => {
-      const all = await Promise.all(
+      const all = await Promise.allSettled(
         STATE_OWNERS.map(async (owner) => {
           const states =
             owner === 'counterparty'
@@ -181,7 +182,12 @@ export const ENTITIES: MoyskladEntity[] = [
           return states.map((s) => ({ ...s, entityType: s.entityType ?? entities[owner].type }));
         }),
       );
-      return all.flat();
+      // A type the employee may not see has no states to show; the others still do.
+      return all.flatMap((result) => {
+        if (result.status === 'fulfilled') return result.value;
+        if (result.reason instanceof MoySkladForbiddenError) return [];
+        throw result.reason;
+      });
     },
     map: stateRow as (row: unknown) => unknown,
     upsert: upsertStates as Upsert,

@@ -1,12 +1,22 @@
 import {
+  absentAmong,
   beginFullPass,
   endFullPass,
   listUnseenIds,
   recordSeenIds,
   resolveReferences,
   saveSyncState,
+  unseenAmong,
 } from '@crm/core';
-import { filter, type Filter, type MoySkladClient, type Page } from '@crm/moysklad';
+import {
+  entities,
+  filter,
+  listEnvelopeSchema,
+  tryParseMoscowTime,
+  type Filter,
+  type MoySkladClient,
+  type Page,
+} from '@crm/moysklad';
 import type { EntitySyncContext } from '../../../plugin';
 import type { ListedEntity } from '../entities';
 import { refresh } from './refresh';
@@ -55,14 +65,23 @@ export function pagesOf(
   ) as AsyncGenerator<Page<unknown>>;
 }
 
-type Checkpoint = { offset: number; watermark: string | null };
+type Checkpoint = {
+  offset: number;
+  watermark: string | null;
+  /** Distinct rows the pass has seen, and how many the listing said it held at its last page. */
+  seen: number;
+  size: number;
+  /** Whether that size changed between pages: rows came or went while the listing ran. */
+  moved: boolean;
+};
 
 /**
- * A full pass (`mode: 'full'`: every row, written) or a reconciliation (`mode: 'ids'`: the rows
- * are only counted as seen, at 1000 a page without positions). Either way, the rows the CRM holds
- * that the listing did not show are re-checked by id, since offset paging skips a row when an
- * earlier one disappears mid-listing, and only those MoySklad no longer has are marked deleted.
- * A killed worker resumes at the last page it finished, with the ids it had seen.
+ * A full pass (`mode: 'full'`: every row, written) or a reconciliation (`mode: 'ids'`: ids only, at
+ * 1000 a page without positions; rows the CRM lacks are fetched). Offset paging skips a row when an
+ * earlier one disappears mid-listing, so: rows the CRM holds that the listing did not show are
+ * re-checked by id and marked deleted only if MoySklad no longer has them; and when rows came or went
+ * during a full listing, its ids are listed again to fetch the ones it skipped. A killed
+ * worker resumes at the last page it finished, with the ids it had seen.
  */
 export async function listingPass(
   ctx: EntitySyncContext,
@@ -78,28 +97,42 @@ export async function listingPass(
   // so incremental runs that start from it miss nothing the pass could not see.
   const checkpoint: Checkpoint = saved ?? {
     offset: 0,
-    watermark: mode === 'full' ? await newestChange(client, entity, ctx) : null,
+    watermark: mode === 'full' ? await newestChange(client, entity) : null,
+    seen: 0,
+    size: 0,
+    moved: false,
   };
   if (!saved) await ctx.checkpoint.set(checkpoint);
 
-  for await (const page of pagesOf(
-    client,
-    entity,
-    { offset: checkpoint.offset },
-    { concurrency, signal: ctx.signal, bare: mode === 'ids' },
-  )) {
+  const paging = { concurrency, signal: ctx.signal };
+  const listing = { offset: checkpoint.offset };
+  for await (const page of pagesOf(client, entity, listing, { ...paging, bare: mode === 'ids' })) {
     ctx.setTotal(page.size);
     const ids =
-      mode === 'full'
-        ? await writePage(ctx, entity, page.rows, page.invalid)
-        : page.rows
-            .map((row) => (row as { id: string }).id)
-            .concat(page.invalid.flatMap((r) => (r.id ? [r.id] : [])));
-    if (mode === 'ids') ctx.count({ fetched: ids.length });
-    await recordSeenIds(deps.db, integrationId, entity.name, ids);
+      mode === 'full' ? await writePage(ctx, entity, page.rows, page.invalid) : idsOf(page);
+    if (mode === 'ids') {
+      ctx.count({ fetched: ids.length });
+      await refresh(
+        ctx,
+        client,
+        entity,
+        await absentAmong(deps.db, integrationId, entity.name, ids),
+      );
+    }
+    checkpoint.seen += await recordSeenIds(deps.db, integrationId, entity.name, ids);
+    if (checkpoint.offset > 0 && page.size !== checkpoint.size) checkpoint.moved = true;
+    checkpoint.size = page.size;
     checkpoint.offset = page.offset + page.rows.length + page.invalid.length;
     await ctx.checkpoint.set(checkpoint);
     await ctx.checkCancelled();
+  }
+  if (mode === 'full' && (checkpoint.moved || checkpoint.seen < checkpoint.size)) {
+    ctx.report('info', `rows moved while ${entity.name} was listed; listing its ids again`);
+    for await (const page of pagesOf(client, entity, {}, { ...paging, bare: true })) {
+      const skipped = await unseenAmong(deps.db, integrationId, entity.name, idsOf(page));
+      await refresh(ctx, client, entity, skipped);
+      await recordSeenIds(deps.db, integrationId, entity.name, skipped);
+    }
   }
   if (mode === 'full') await resolveReferences(deps.db, integrationId, entity.name);
 
@@ -120,19 +153,18 @@ export async function listingPass(
   }
 }
 
+const idsOf = (page: Page<unknown>) =>
+  page.rows
+    .map((row) => (row as { id: string }).id)
+    .concat(page.invalid.flatMap((r) => (r.id ? [r.id] : [])));
+
 /** `updated` of the most recently changed row (one small request), or null for an empty entity. */
-async function newestChange(
-  client: MoySkladClient,
-  entity: ListedEntity,
-  ctx: EntitySyncContext,
-): Promise<string | null> {
-  for await (const page of client.pages(
-    entity.endpoint,
-    { filter: scope(entity), order: 'updated,desc', limit: 1 },
-    { signal: ctx.signal },
-  )) {
-    const updated = (page.rows[0] as { updated?: Date } | undefined)?.updated;
-    return updated ? updated.toISOString() : null;
-  }
-  return null;
+async function newestChange(client: MoySkladClient, entity: ListedEntity): Promise<string | null> {
+  // One request, not a listing: a listing would ask for the next page ahead.
+  const envelope = await client.request('GET', entities[entity.endpoint].path, {
+    query: { filter: scope(entity), order: 'updated,desc', limit: 1 },
+    schema: listEnvelopeSchema,
+  });
+  const updated = (envelope.rows[0] as { updated?: string } | undefined)?.updated;
+  return updated ? (tryParseMoscowTime(updated)?.toISOString() ?? null) : null;
 }

@@ -16,6 +16,7 @@ import {
 import {
   filter,
   idFromHref,
+  MoySkladApiError,
   MoySkladForbiddenError,
   type MoySkladClient,
   type StockCurrentRow,
@@ -27,6 +28,8 @@ import { OVERLAP_MS } from './incremental';
 const DAY_MS = 24 * 60 * 60_000;
 /** `changedSince` may reach 24 hours back; beyond (with a margin) only a full pass is exact. */
 const CHANGED_SINCE_LIMIT_MS = DAY_MS - 60 * 60_000;
+/** MoySklad's answer to a `changedSince` more than 24 hours back. */
+const CHANGED_SINCE_TOO_OLD = 1084;
 
 /** Kinds of stock value the short reports give, one per request, and the column each lands in. */
 const FEED: { stockType: StockType; field: Exclude<StockField, 'cost'> }[] = [
@@ -179,9 +182,18 @@ export async function incrementalStock(
     const items = await stockItemsChangedSince(deps.db, integrationId, lookedAt);
     await readItemStock(deps, integrationId, client, items, ctx);
   } catch (error) {
-    if (!(error instanceof MoySkladForbiddenError)) throw error;
     // Only administrators may read the short reports; the full ones are open to others.
-    ctx.report('info', 'this employee may not read current stock; reading the full stock instead');
+    const forbidden = error instanceof MoySkladForbiddenError;
+    // MoySklad's clock is further on than the CRM could tell (a quiet account): the feed cannot
+    // reach back to the last look.
+    const tooOld = error instanceof MoySkladApiError && error.hasCode(CHANGED_SINCE_TOO_OLD);
+    if (!forbidden && !tooOld) throw error;
+    ctx.report(
+      'info',
+      forbidden
+        ? 'this employee may not read current stock; reading the full stock instead'
+        : 'the stock change feed cannot reach back to the last look; reading the full stock instead',
+    );
     return fullStockPass(ctx, client, concurrency);
   }
   await saveSyncState(deps.db, integrationId, 'stock', {
