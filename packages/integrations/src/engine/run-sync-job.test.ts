@@ -1,46 +1,14 @@
-import { loadConfig } from '@crm/config';
-import {
-  cancelSync,
-  createCoreDeps,
-  createIntegration,
-  startBoss,
-  startSync,
-  SYSTEM_ACTOR,
-  type CoreDeps,
-  type PgBoss,
-} from '@crm/core';
-import { useTestDatabase } from '@crm/db/testing';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cancelSync, createIntegration, startSync, SYSTEM_ACTOR, type CoreDeps } from '@crm/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PluginRegistry } from '../registry';
+import { useWorkerDeps } from '../testing/worker-deps';
 import { scriptedPlugin, type Script } from '../testing/scripted-plugin';
 import { runSyncJob } from './run-sync-job';
 
 describe('the sync engine', () => {
-  const db = useTestDatabase();
-  let deps: CoreDeps & { close(): Promise<void> };
-  let boss: PgBoss;
-
-  beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db().url });
-    boss = await startBoss(db().url, {
-      log: pino({ level: 'silent' }),
-      timezone: config.businessTimezone,
-      schedule: false,
-      max: 2,
-    });
-    deps = createCoreDeps({
-      config,
-      db: db(),
-      log: pino({ level: 'silent' }),
-      roles: ['worker'],
-      boss,
-    });
-  });
-  afterAll(async () => {
-    await boss.stop({ graceful: false, close: true });
-    await deps.close();
-  });
+  const worker = useWorkerDeps();
+  let deps: CoreDeps;
+  beforeAll(() => ({ deps } = worker()));
 
   let counter = 0;
   async function newJob(script: Script, entities?: string[]) {

@@ -1,45 +1,14 @@
-import { loadConfig } from '@crm/config';
-import {
-  createCoreDeps,
-  createIntegration,
-  patchIntegrationState,
-  startBoss,
-  SYSTEM_ACTOR,
-  type CoreDeps,
-  type PgBoss,
-} from '@crm/core';
-import { useTestDatabase } from '@crm/db/testing';
-import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntegration, patchIntegrationState, SYSTEM_ACTOR, type CoreDeps } from '@crm/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useWorkerDeps } from '../testing/worker-deps';
 import { tick } from './schedule';
 
 const MINUTE = 60_000;
 
 describe('the sync scheduler', () => {
-  const db = useTestDatabase();
-  let deps: CoreDeps & { close(): Promise<void> };
-  let boss: PgBoss;
-
-  beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db().url });
-    boss = await startBoss(db().url, {
-      log: pino({ level: 'silent' }),
-      timezone: config.businessTimezone,
-      schedule: false,
-      max: 2,
-    });
-    deps = createCoreDeps({
-      config,
-      db: db(),
-      log: pino({ level: 'silent' }),
-      roles: ['worker'],
-      boss,
-    });
-  });
-  afterAll(async () => {
-    await boss.stop({ graceful: false, close: true });
-    await deps.close();
-  });
+  const worker = useWorkerDeps();
+  let deps: CoreDeps;
+  beforeAll(() => ({ deps } = worker()));
 
   let n = 0;
   async function integrationSyncedAgo(minutes: {

@@ -1,17 +1,6 @@
-import { loadConfig } from '@crm/config';
 import type { MoyskladCredentials, MoyskladSettings } from '@crm/contracts';
-import {
-  createCoreDeps,
-  createIntegration,
-  QUEUES,
-  startBoss,
-  startSync,
-  SYSTEM_ACTOR,
-  type CoreDeps,
-  type PgBoss,
-} from '@crm/core';
+import { createIntegration, QUEUES, startSync, SYSTEM_ACTOR, type CoreDeps } from '@crm/core';
 import type { Database } from '@crm/db';
-import { useTestDatabase } from '@crm/db/testing';
 import { createMoySkladClient, type MoySkladClient } from '@crm/moysklad';
 import {
   createEmulator,
@@ -24,6 +13,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { PluginRegistry, runSyncJob, type SyncKind } from '../../src';
 import { moyskladPlugin, type MoyskladPluginOptions } from '../../src/plugins/moysklad';
+import { useWorkerDeps } from '../../src/testing/worker-deps';
 
 /** The tiny dataset's history ends on 1 November 2026; the emulator's clock starts the morning after. */
 export const START = '2026-11-02 10:00';
@@ -72,11 +62,11 @@ type SyncJobRow = Awaited<ReturnType<Database['prisma']['syncJob']['findUniqueOr
  * pointing at it, and the deps a worker has. One per file: the database is the file's own.
  */
 export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness {
-  const db = useTestDatabase();
-  let harness: Harness;
-  let boss: PgBoss;
-  let deps: CoreDeps & { close(): Promise<void> };
   const logs: string[] = [];
+  const worker = useWorkerDeps({
+    log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }),
+  });
+  let harness: Harness;
 
   beforeAll(async () => {
     const emulator = createEmulator({
@@ -86,20 +76,7 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
       ...options,
     });
     const server = await emulator.listen(0);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db().url });
-    boss = await startBoss(db().url, {
-      log: pino({ level: 'silent' }),
-      timezone: config.businessTimezone,
-      schedule: false,
-      max: 2,
-    });
-    deps = createCoreDeps({
-      config,
-      db: db(),
-      log: pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }),
-      roles: ['worker'],
-      boss,
-    });
+    const { deps, boss, db } = worker();
     const token = emulator.credentials.tokens.find((t) => t.kind === 'solution')!.token;
     const baseUrl = `${server.url}/api/remap/1.2`;
     const settings = { baseUrl, tokenKind: 'solution', webhooks: false } as const;
@@ -166,8 +143,6 @@ export function useMoysklad(options: CreateEmulatorOptions = {}): () => Harness 
   afterAll(async () => {
     await harness?.truth.close();
     await harness?.emulator.close();
-    await boss?.stop({ graceful: false, close: true });
-    await deps?.close();
   });
   return () => harness;
 }
