@@ -43,6 +43,12 @@ export interface RunFigures {
   floorMs: number;
   /** The same bound with MoySklad's real window (3 s): what the units would take at real speed. */
   realBoundMs: number;
+  /**
+   * A guess at the run at real speed: entity by entity, the longer of this run's time (what the
+   * sync itself needs when the budget is larger) and that entity's real-speed bound; plus the
+   * time between entities. Entities run one after another, so their slack does not carry over.
+   */
+  projectedMs: number;
   rateLimited: { client: number; emulator: number };
   peakUnits: number;
   cpu: { sync: number; emulator: number | undefined; postgres: number };
@@ -101,6 +107,7 @@ export async function measureRun(rig: Rig, kind: SyncKind): Promise<RunFigures> 
         )
       : undefined;
   const boundOf = (units: number) => units / (rig.units / rig.windowMs);
+  const realBound = (units: number) => units / (rig.units / MOYSKLAD_WINDOW_MS);
 
   const names = ['-', ...progress.map((p) => p.entity)];
   const entities = names.map((entity): EntityFigures => {
@@ -137,7 +144,11 @@ export async function measureRun(rig: Rig, kind: SyncKind): Promise<RunFigures> 
     units,
     boundMs: boundOf(units),
     floorMs: boundOf(Math.max(0, units - rig.units)),
-    realBoundMs: units / (rig.units / MOYSKLAD_WINDOW_MS),
+    realBoundMs: realBound(units),
+    projectedMs:
+      finished -
+      started +
+      sum(entities.map((e) => Math.max(0, realBound(e.units) - e.occupancy.ms))),
     rateLimited: {
       client: meter.exchanges.filter((e) => e.status === 429).length,
       emulator: stats.rateLimited.total,

@@ -6,25 +6,36 @@ export interface Budget {
   weight: (path: string) => number;
 }
 
-/** An exchange with the earliest moment MoySklad's bucket would have let it in. */
+/** An exchange with the earliest moment the client's rate limiter could have let it out. */
 export type Admitted = Exchange & { weight: number; admissible: number };
 
 /**
- * Replays the leaky bucket MoySklad meters with (units drain evenly over the window; a request
- * adds its weight) over the requests in the order they went out, and notes for each the earliest
- * moment the bucket could have taken it. A request sent right at that moment was held by the budget.
+ * Replays the client's budget over the requests in the order they went out: a sliding window in
+ * which a request's weight counts from when it is sent until one window (plus 1%) after its answer
+ * (see `rate-limit/store.ts`), at most `units` in all. Notes for each request the earliest moment
+ * the window had room for it; a request sent right then was held back by the budget.
  */
 export function replayBudget(exchanges: readonly Exchange[], budget: Budget): Admitted[] {
-  const rate = budget.units / budget.windowMs;
-  let level = 0;
-  let at = -Infinity;
+  const hold = budget.windowMs * 1.01;
+  // Charges of earlier requests: weight, and when they stop counting (Infinity while out).
+  let charges: { weight: number; until: number; end: number }[] = [];
+  let previous = -Infinity;
   return [...exchanges]
     .sort((a, b) => a.start - b.start)
     .map((e) => {
       const weight = budget.weight(e.path);
-      const admissible = at + Math.max(0, (level - (budget.units - weight)) / rate);
-      level = Math.max(0, level - (e.start - at) * rate) + weight;
-      at = e.start;
+      for (const c of charges) if (c.end <= e.start) c.until = c.end + hold;
+      charges = charges.filter((c) => c.until > previous);
+      // Free units from the earliest expiries on, until the request fits.
+      let used = charges.reduce((sum, c) => sum + c.weight, 0);
+      let admissible = previous;
+      for (const c of [...charges].sort((x, y) => x.until - y.until)) {
+        if (used + weight <= budget.units) break;
+        used -= c.weight;
+        admissible = c.until;
+      }
+      charges.push({ weight, until: Infinity, end: e.end });
+      previous = e.start;
       return { ...e, weight, admissible };
     });
 }
