@@ -18,8 +18,6 @@ export interface EntityFigures {
   /** Rows MoySklad sent, and rows the CRM wrote (created, updated or found unchanged). */
   fetched: number;
   written: number;
-  created: number;
-  unchanged: number;
   requests: number;
   minimum: number | undefined;
   units: number;
@@ -119,8 +117,6 @@ export async function measureRun(rig: Rig, kind: SyncKind): Promise<RunFigures> 
       entity: entity === '-' ? '(session)' : entity,
       fetched: p?.fetched ?? 0,
       written: p ? written(p) : 0,
-      created: p?.created ?? 0,
-      unchanged: p?.unchanged ?? 0,
       requests: mine.length,
       minimum: minimum?.[entity]?.requests,
       units,

@@ -75,9 +75,13 @@ export function describeRun(label: string, r: RunFigures): string {
       `(floor ${seconds(r.floorMs)}); duration / lower bound ${(r.ms / r.boundMs).toFixed(2)}`,
     // With a budget N times larger the run shows what the sync itself needs; entities run in
     // turn, so at real speed each takes at least the longer of that and its own bound.
-    `at real speed (3 s window) the units alone take ${seconds(r.realBoundMs)}; entity by entity ` +
-      `the longer of this run's time and that bound sums to ${seconds(r.projectedMs)}, ` +
-      `${(r.projectedMs / r.realBoundMs).toFixed(2)} × the real-speed bound`,
+    ...(r.realBoundMs > r.boundMs * 1.001
+      ? [
+          `at real speed (3 s window) the units alone take ${seconds(r.realBoundMs)}; entity by ` +
+            `entity the longer of this run's time and that bound sums to ${seconds(r.projectedMs)}, ` +
+            `${(r.projectedMs / r.realBoundMs).toFixed(2)} × the real-speed bound`,
+        ]
+      : []),
     `429s: client ${r.rateLimited.client}, emulator ${r.rateLimited.emulator}; ` +
       `fullest bucket ${r.peakUnits}/45; run log ${JSON.stringify(levels)}`,
     `CPU: sync ${r.cpu.sync.toFixed(0)} s (${share(r.cpu.sync * 1000, r.ms)}), ` +
