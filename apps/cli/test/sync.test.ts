@@ -44,6 +44,15 @@ describe('crm integrations and crm sync', { timeout: 180_000 }, () => {
     expect(logs).toMatchObject({ code: 0, stdout: 'Nothing to report.\n' });
   });
 
+  it('shows a source with what it synced, entity by entity', async () => {
+    const shown = await crm(['integrations', 'show']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/Status:\s+active/);
+    expect(shown.stdout).toMatch(/product\s+│?\s*0\s+│?\s*0\s/);
+    const details = await json(['integrations', 'show', 'Основной склад']);
+    expect(details.entities.map((e: { entity: string }) => e.entity)).toEqual(['currency', 'product', 'demand']);
+  });
+
   it('cancels a sync and says so', async () => {
     await app.runtime().boss.offWork('sync');
     const started = await json(['sync', 'start']);
@@ -58,4 +67,5 @@ describe('crm integrations and crm sync', { timeout: 180_000 }, () => {
     expect(run.stdout).toBe('Removed "Основной склад"; its data stays.\n');
     expect((await json(['integrations', 'list'])).items).toEqual([]);
   });
+
 });

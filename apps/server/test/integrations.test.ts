@@ -1,3 +1,4 @@
+import { markDeleted, saveSyncState, upsertProducts } from '@crm/core';
 import { PluginRegistry } from '@crm/integrations';
 import { scriptedPlugin } from '@crm/integrations/testing';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,23 @@ describe('connecting a source and syncing it', () => {
     expect(job).toMatchObject({ status: 'succeeded', kind: 'full', integrationName: 'Основной склад', requestsMade: 4 });
     expect(job.progress.map((p: { entity: string; fetched: number }) => [p.entity, p.fetched])).toEqual([['currency', 7], ['product', 21]]);
     expect(job.rowsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('shows what was synced, per entity: rows held and deleted, and the sync state', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    const changed = new Date('2026-03-01T09:00:00Z');
+    const product = (externalId: string) => ({ externalId, sourceUpdatedAt: changed, name: externalId });
+    await upsertProducts(app.db(), integration.id, [product('p1'), product('p2'), product('p3')]);
+    await markDeleted(app.db(), integration.id, 'product', ['p3']);
+    await saveSyncState(app.db(), integration.id, 'product', { watermark: changed });
+
+    const details = await json(await call(app, 'GET', `/admin/integrations/${integration.id}`, token));
+    const never = { lastFullSyncAt: null, lastIncrementalSyncAt: null };
+    expect(details.entities).toEqual([
+      { entity: 'currency', rows: 0, deleted: 0, ...never, watermark: null },
+      { entity: 'product', rows: 2, deleted: 1, ...never, watermark: '2026-03-01T09:00:00.000Z' },
+    ]);
   });
 
   it('starts one sync per integration at a time, and cancels a queued one', async () => {

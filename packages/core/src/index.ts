@@ -39,6 +39,7 @@ export {
   DEMO_ENDED,
   findIntegration,
   getIntegration,
+  getIntegrationDetails,
   listIntegrations,
   patchIntegrationState,
   readCredentials,

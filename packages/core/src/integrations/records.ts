@@ -1,10 +1,16 @@
-import { integrationTypeSchema, type Integration, type IntegrationType } from '@crm/contracts';
+import {
+  integrationTypeSchema,
+  type Integration,
+  type IntegrationDetails,
+  type IntegrationType,
+} from '@crm/contracts';
 import { Prisma, type Integration as IntegrationRecord, type IntegrationWebhook } from '@crm/db';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/audit';
 import type { CoreDeps } from '../deps';
 import { DomainError } from '../errors';
 import { QUEUES } from '../jobs/queues';
+import { syncedFigures } from '../synced/figures';
 import { CONNECTIONS } from './connections';
 import { openSecrets, sealSecrets, SecretsUnreadableError } from './secrets-box';
 
@@ -86,6 +92,15 @@ export async function listIntegrations(deps: CoreDeps): Promise<Integration[]> {
 
 export async function getIntegration(deps: CoreDeps, id: string): Promise<Integration> {
   return toIntegration(deps, await findIntegration(deps, id));
+}
+
+/** An integration with what it has synced: rows held and deleted, and sync state, per entity. */
+export async function getIntegrationDetails(
+  deps: CoreDeps,
+  id: string,
+): Promise<IntegrationDetails> {
+  const integration = await getIntegration(deps, id);
+  return { ...integration, entities: await syncedFigures(deps.db, id) };
 }
 
 const nameTaken = (name: string) =>

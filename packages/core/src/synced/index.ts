@@ -77,3 +77,4 @@ export {
   type SyncStatePatch,
 } from './sync-state';
 export { purgeSyncedData } from './purge';
+export { syncedFigures, type SyncedFigures } from './figures';
