@@ -68,4 +68,15 @@ describe('crm integrations and crm sync', { timeout: 180_000 }, () => {
     expect((await json(['integrations', 'list'])).items).toEqual([]);
   });
 
+  it('tells how to delete the demo data when a real account ends the demo', async () => {
+    await app.db().prisma.integration.create({ data: { type: 'moysklad', name: 'Демо-магазин', origin: 'demo' } });
+    const add = await crm(['integrations', 'add', '--name', 'Склад', '--token-stdin'], { input: 'moysklad-token-2\n' });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toBe('The demo has ended. Delete its data with: crm integrations remove "Демо-магазин" --purge\n');
+    const demo = await json(['integrations', 'show', 'Демо-магазин']);
+    expect(demo.status).toBe('disabled');
+    expect(demo.statusMessage).toContain(`(or DELETE /api/v1/admin/integrations/${demo.id}?purge=true)`);
+    const removed = await crm(['integrations', 'remove', 'Демо-магазин', '--purge']);
+    expect(removed.stdout).toBe('Removed "Демо-магазин" and its data.\n');
+  });
 });

@@ -1,4 +1,4 @@
-import { markDeleted, saveSyncState, upsertProducts } from '@crm/core';
+import { createIntegration, markDeleted, saveSyncState, SYSTEM_ACTOR, upsertProducts } from '@crm/core';
 import { PluginRegistry } from '@crm/integrations';
 import { scriptedPlugin } from '@crm/integrations/testing';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +113,39 @@ describe('connecting a source and syncing it', () => {
     const manager = await userWithRoles(app, 'manager@shop.test', ['manager']);
     expect((await call(app, 'GET', '/admin/integrations', manager.accessToken)).status).toBe(200);
     expect((await post(app, '/admin/integrations', { type: 'moysklad', name: 'x', settings: {}, credentials: { kind: 'token', token: TOKEN } }, manager.accessToken)).status).toBe(403);
+  });
+
+  it('ends the demo when a real account is connected, and says how to delete its data', async () => {
+    const token = await admin();
+    const deps = app.runtime().deps;
+    const demo = await createIntegration(deps, SYSTEM_ACTOR, {
+      type: 'moysklad',
+      name: 'Демо-магазин',
+      settings: {},
+      credentials: { kind: 'token', token: 'demo-token-1' },
+      origin: 'demo',
+    });
+    const events: string[] = [];
+    const unsubscribe = deps.events.subscribe((event) => events.push(event.type));
+    const real = await post(app, '/admin/integrations', {
+      type: 'moysklad',
+      name: 'Настоящий склад',
+      settings: {},
+      credentials: { kind: 'token', token: TOKEN },
+    }, token);
+    unsubscribe();
+    expect(real.status).toBe(200);
+    expect(events).toContain('demo-ended');
+
+    const ended = await json(await call(app, 'GET', `/admin/integrations/${demo.id}`, token));
+    expect(ended.status).toBe('disabled');
+    expect(ended.statusMessage).toBe(
+      'The demo ended when a real account was connected; its data stays until you remove it: ' +
+        `crm integrations remove "Демо-магазин" --purge (or DELETE /api/v1/admin/integrations/${demo.id}?purge=true)`,
+    );
+    expect((await post(app, '/admin/sync/start', { integrationId: demo.id }, token)).status).toBe(409);
+    expect((await call(app, 'DELETE', `/admin/integrations/${demo.id}?purge=true`, token)).status).toBe(200);
+    expect((await call(app, 'DELETE', `/admin/integrations/${(await json(real)).id}?purge=true`, token)).status).toBe(200);
   });
 
   it('removes an integration, keeping its data or purging it', async () => {

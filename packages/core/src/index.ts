@@ -36,7 +36,6 @@ export { CONNECTIONS } from './integrations/connections';
 export {
   createIntegration,
   deleteIntegration,
-  DEMO_ENDED,
   findIntegration,
   getIntegration,
   getIntegrationDetails,

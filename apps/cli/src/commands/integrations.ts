@@ -153,6 +153,11 @@ export function registerIntegrationCommands(program: Command) {
           printReport(out, report);
           out.line(`Connected "${integration.name}"; the first full sync has started. Follow it with: crm sync status "${integration.name}"`);
         });
+        // A real account ends the demo; its data stays until the admin removes it.
+        const { items } = await client.admin.integrations.list.query({});
+        const demo = items.find((i) => i.origin === 'demo');
+        if (demo)
+          out.note(`The demo has ended. Delete its data with: crm integrations remove "${demo.name}" --purge`);
       }),
     );
 
