@@ -1,4 +1,4 @@
-import { createIntegration, markDeleted, saveSyncState, SYSTEM_ACTOR, upsertProducts } from '@crm/core';
+import { abandonSyncs, createIntegration, markDeleted, saveSyncState, SYSTEM_ACTOR, upsertProducts } from '@crm/core';
 import { PluginRegistry } from '@crm/integrations';
 import { scriptedPlugin } from '@crm/integrations/testing';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +83,17 @@ describe('connecting a source and syncing it', () => {
     expect(cancelled.status).toBe('cancelled');
     const log = await json(await call(app, 'GET', `/admin/sync/jobs/${first.id}/log`, token));
     expect(log.items).toEqual([]);
+  });
+
+  it('abandons the syncs of a replaced source at once, so that a new one starts afresh', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    const queued = await json(await post(app, '/admin/sync/start', { integrationId: integration.id }, token));
+    await abandonSyncs(app.runtime().deps, integration.id);
+    expect((await json(await call(app, 'GET', `/admin/sync/jobs/${queued.id}`, token))).status).toBe('cancelled');
+    const next = await json(await post(app, '/admin/sync/start', { integrationId: integration.id, kind: 'full' }, token));
+    expect(next).toMatchObject({ kind: 'full', status: 'queued' });
+    expect(next.id).not.toBe(queued.id);
   });
 
   it('tests credentials before connecting', async () => {

@@ -63,6 +63,7 @@ export { SYNCED_ENTITIES, type SyncedEntity, type SyncStateEntity } from './enti
 export { resolveReferences } from './references';
 export { markDeleted } from './deletion';
 export {
+  abandonFullPasses,
   beginFullPass,
   clearSeenIds,
   endFullPass,
@@ -78,3 +79,4 @@ export {
 } from './sync-state';
 export { purgeSyncedData } from './purge';
 export { syncedFigures, type SyncedFigures } from './figures';
+export { rewindVersions } from './versions';
