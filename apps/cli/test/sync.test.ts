@@ -44,6 +44,15 @@ describe('crm integrations and crm sync', { timeout: 180_000 }, () => {
     expect(logs).toMatchObject({ code: 0, stdout: 'Nothing to report.\n' });
   });
 
+  it('shows a source with what it synced, entity by entity', async () => {
+    const shown = await crm(['integrations', 'show']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/Status:\s+active/);
+    expect(shown.stdout).toMatch(/product\s+│?\s*0\s+│?\s*0\s/);
+    const details = await json(['integrations', 'show', 'Основной склад']);
+    expect(details.entities.map((e: { entity: string }) => e.entity)).toEqual(['currency', 'product', 'demand']);
+  });
+
   it('cancels a sync and says so', async () => {
     await app.runtime().boss.offWork('sync');
     const started = await json(['sync', 'start']);
@@ -57,5 +66,17 @@ describe('crm integrations and crm sync', { timeout: 180_000 }, () => {
     const run = await crm(['integrations', 'remove', 'Основной склад', '--keep-data']);
     expect(run.stdout).toBe('Removed "Основной склад"; its data stays.\n');
     expect((await json(['integrations', 'list'])).items).toEqual([]);
+  });
+
+  it('tells how to delete the demo data when a real account ends the demo', async () => {
+    await app.db().prisma.integration.create({ data: { type: 'moysklad', name: 'Демо-магазин', origin: 'demo' } });
+    const add = await crm(['integrations', 'add', '--name', 'Склад', '--token-stdin'], { input: 'moysklad-token-2\n' });
+    expect(add.code).toBe(0);
+    expect(add.stderr).toBe('The demo has ended. Delete its data with: crm integrations remove "Демо-магазин" --purge\n');
+    const demo = await json(['integrations', 'show', 'Демо-магазин']);
+    expect(demo.status).toBe('disabled');
+    expect(demo.statusMessage).toContain(`(or DELETE /api/v1/admin/integrations/${demo.id}?purge=true)`);
+    const removed = await crm(['integrations', 'remove', 'Демо-магазин', '--purge']);
+    expect(removed.stdout).toBe('Removed "Демо-магазин" and its data.\n');
   });
 });

@@ -1,3 +1,4 @@
+import { abandonSyncs, createIntegration, markDeleted, saveSyncState, SYSTEM_ACTOR, upsertProducts } from '@crm/core';
 import { PluginRegistry } from '@crm/integrations';
 import { scriptedPlugin } from '@crm/integrations/testing';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,23 @@ describe('connecting a source and syncing it', () => {
     expect(job.rowsPerSecond).toBeGreaterThan(0);
   });
 
+  it('shows what was synced, per entity: rows held and deleted, and the sync state', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    const changed = new Date('2026-03-01T09:00:00Z');
+    const product = (externalId: string) => ({ externalId, sourceUpdatedAt: changed, name: externalId });
+    await upsertProducts(app.db(), integration.id, [product('p1'), product('p2'), product('p3')]);
+    await markDeleted(app.db(), integration.id, 'product', ['p3']);
+    await saveSyncState(app.db(), integration.id, 'product', { watermark: changed });
+
+    const details = await json(await call(app, 'GET', `/admin/integrations/${integration.id}`, token));
+    const never = { lastFullSyncAt: null, lastIncrementalSyncAt: null };
+    expect(details.entities).toEqual([
+      { entity: 'currency', rows: 0, deleted: 0, ...never, watermark: null },
+      { entity: 'product', rows: 2, deleted: 1, ...never, watermark: '2026-03-01T09:00:00.000Z' },
+    ]);
+  });
+
   it('starts one sync per integration at a time, and cancels a queued one', async () => {
     const token = await admin();
     const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
@@ -65,6 +83,17 @@ describe('connecting a source and syncing it', () => {
     expect(cancelled.status).toBe('cancelled');
     const log = await json(await call(app, 'GET', `/admin/sync/jobs/${first.id}/log`, token));
     expect(log.items).toEqual([]);
+  });
+
+  it('abandons the syncs of a replaced source at once, so that a new one starts afresh', async () => {
+    const token = await admin();
+    const [integration] = (await json(await call(app, 'GET', '/admin/integrations', token))).items;
+    const queued = await json(await post(app, '/admin/sync/start', { integrationId: integration.id }, token));
+    await abandonSyncs(app.runtime().deps, integration.id);
+    expect((await json(await call(app, 'GET', `/admin/sync/jobs/${queued.id}`, token))).status).toBe('cancelled');
+    const next = await json(await post(app, '/admin/sync/start', { integrationId: integration.id, kind: 'full' }, token));
+    expect(next).toMatchObject({ kind: 'full', status: 'queued' });
+    expect(next.id).not.toBe(queued.id);
   });
 
   it('tests credentials before connecting', async () => {
@@ -95,6 +124,39 @@ describe('connecting a source and syncing it', () => {
     const manager = await userWithRoles(app, 'manager@shop.test', ['manager']);
     expect((await call(app, 'GET', '/admin/integrations', manager.accessToken)).status).toBe(200);
     expect((await post(app, '/admin/integrations', { type: 'moysklad', name: 'x', settings: {}, credentials: { kind: 'token', token: TOKEN } }, manager.accessToken)).status).toBe(403);
+  });
+
+  it('ends the demo when a real account is connected, and says how to delete its data', async () => {
+    const token = await admin();
+    const deps = app.runtime().deps;
+    const demo = await createIntegration(deps, SYSTEM_ACTOR, {
+      type: 'moysklad',
+      name: 'Демо-магазин',
+      settings: {},
+      credentials: { kind: 'token', token: 'demo-token-1' },
+      origin: 'demo',
+    });
+    const events: string[] = [];
+    const unsubscribe = deps.events.subscribe((event) => events.push(event.type));
+    const real = await post(app, '/admin/integrations', {
+      type: 'moysklad',
+      name: 'Настоящий склад',
+      settings: {},
+      credentials: { kind: 'token', token: TOKEN },
+    }, token);
+    unsubscribe();
+    expect(real.status).toBe(200);
+    expect(events).toContain('demo-ended');
+
+    const ended = await json(await call(app, 'GET', `/admin/integrations/${demo.id}`, token));
+    expect(ended.status).toBe('disabled');
+    expect(ended.statusMessage).toBe(
+      'The demo ended when a real account was connected; its data stays until you remove it: ' +
+        `crm integrations remove "Демо-магазин" --purge (or DELETE /api/v1/admin/integrations/${demo.id}?purge=true)`,
+    );
+    expect((await post(app, '/admin/sync/start', { integrationId: demo.id }, token)).status).toBe(409);
+    expect((await call(app, 'DELETE', `/admin/integrations/${demo.id}?purge=true`, token)).status).toBe(200);
+    expect((await call(app, 'DELETE', `/admin/integrations/${(await json(real)).id}?purge=true`, token)).status).toBe(200);
   });
 
   it('removes an integration, keeping its data or purging it', async () => {

@@ -49,6 +49,8 @@ function toConfig(env: Env, raw: NodeJS.ProcessEnv) {
     metricsToken: env.METRICS_TOKEN,
     /** Demo data from a built-in MoySklad emulator while no account is connected (never in production). */
     demo: env.CRM_DEMO === 'auto' && env.NODE_ENV !== 'production',
+    /** The demo account's size: `demo` (a shop of 5 000 goods), or `tiny` for tests. */
+    demoDataset: env.CRM_DEMO_DATASET,
   };
 }
 

@@ -117,6 +117,7 @@ export const envSchema = z.object({
   MOYSKLAD_SYNC_INTERVAL_MINUTES: withDefault(z.coerce.number().int().min(1).max(1440), 15),
   METRICS_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   CRM_DEMO: withDefault(z.enum(['auto', 'off']), 'auto'),
+  CRM_DEMO_DATASET: withDefault(z.enum(['demo', 'tiny']), 'demo'),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -36,9 +36,9 @@ export { CONNECTIONS } from './integrations/connections';
 export {
   createIntegration,
   deleteIntegration,
-  DEMO_ENDED,
   findIntegration,
   getIntegration,
+  getIntegrationDetails,
   listIntegrations,
   patchIntegrationState,
   readCredentials,
@@ -47,7 +47,16 @@ export {
   type NewIntegration,
 } from './integrations/records';
 export { openSecrets, sealSecrets, SecretsUnreadableError } from './integrations/secrets-box';
-export { cancelSync, getSyncJob, listSyncJobs, startSync, SYNC_LOG_LIMIT, syncJobLog, toSyncJob } from './integrations/sync-jobs';
+export {
+  abandonSyncs,
+  cancelSync,
+  getSyncJob,
+  listSyncJobs,
+  startSync,
+  SYNC_LOG_LIMIT,
+  syncJobLog,
+  toSyncJob,
+} from './integrations/sync-jobs';
 export { ensureEnvIntegration } from './integrations/from-env';
 export * from './synced';
 export {

@@ -89,6 +89,40 @@ export function registerIntegrationCommands(program: Command) {
       }),
     );
 
+  integrations
+    .command('show')
+    .argument('[integration]', 'name or id (default: the only one)')
+    .description('one source in detail: its status and what was synced, entity by entity')
+    .action(
+      action<object, [string | undefined]>(async ({ options, out }, ref) => {
+        const { client } = await signedIn(options);
+        const { id } = await findIntegration(client, ref);
+        const integration = await client.admin.integrations.get.query({ id });
+        out.result(integration, () => {
+          const { health } = integration;
+          const because = (message: string | null) => (message ? ` — ${message}` : '');
+          out.details([
+            ['Integration', `${integration.name} (${integration.id})`],
+            ['Status', status(out, integration) + because(integration.statusMessage)],
+            ['Webhooks', health.webhooks.status + because(health.webhooks.message)],
+            ['Behind by', lag(health.lagSeconds)],
+          ]);
+          if (integration.entities.length === 0) return out.line('Nothing synced yet.');
+          out.table(
+            ['Entity', 'Rows', 'Deleted', 'Last full sync', 'Last incremental', 'Changes up to'],
+            integration.entities.map((e) => [
+              e.entity,
+              String(e.rows),
+              String(e.deleted),
+              when(e.lastFullSyncAt),
+              when(e.lastIncrementalSyncAt),
+              when(e.watermark),
+            ]),
+          );
+        });
+      }),
+    );
+
   addCredentialOptions(
     integrations
       .command('add')
@@ -119,6 +153,11 @@ export function registerIntegrationCommands(program: Command) {
           printReport(out, report);
           out.line(`Connected "${integration.name}"; the first full sync has started. Follow it with: crm sync status "${integration.name}"`);
         });
+        // A real account ends the demo; its data stays until the admin removes it.
+        const { items } = await client.admin.integrations.list.query({});
+        const demo = items.find((i) => i.origin === 'demo');
+        if (demo)
+          out.note(`The demo has ended. Delete its data with: crm integrations remove "${demo.name}" --purge`);
       }),
     );
 

@@ -9,7 +9,7 @@ export function healthRoutes(runtime: AppRuntime) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const readiness = await checkReadiness(runtime.deps, () => runtime.queue.running);
-    const notice = runtime.demo ? { demo: true, notice: DEMO_NOTICE } : {};
+    const notice = runtime.demo?.running() ? { demo: true, notice: DEMO_NOTICE } : {};
     return c.json({ status: readiness.ready ? 'ready' : 'not ready', ...readiness, ...notice }, readiness.ready ? 200 : 503);
   });
   return app;

@@ -24,5 +24,5 @@ export function announce(config: Config, server: RunningServer, log: Logger) {
     },
     `CRM is up at ${base} (API docs: ${base}/api/v1/docs)`,
   );
-  if (server.runtime.demo) log.warn(DEMO_NOTICE);
+  if (server.runtime.demo?.running()) log.warn(DEMO_NOTICE);
 }

@@ -59,16 +59,16 @@ export async function startServer(config: Config, roles: Role[], log: Logger): P
       log.info({ integrationId: fromEnv.id }, 'connected MoySklad from the MOYSKLAD_* variables; starting the first full sync');
       await startSync(deps, SYSTEM_ACTOR, { integrationId: fromEnv.id, kind: 'full', triggeredBy: 'system:first-start' });
     }
+    // The demo (a local MoySklad and an integration on it) needs this instance to run both roles,
+    // and starts before the workers so that no sync of an earlier run resumes against it.
+    const demo = roles.length === 2 ? await startDemo(config, deps, log) : null;
+    if (demo) cleanup.push(() => demo.stop());
     if (isWorker) {
       await registerMaintenanceWorker(boss, deps);
       await registerSyncWorker(boss, deps, plugins);
       await registerWebhookWorkers(boss, deps, plugins);
       await registerScheduleWorker(boss, deps);
     }
-
-    // The demo (a local MoySklad and an integration on it) needs this instance to run both roles.
-    const demo = roles.length === 2 ? await startDemo(config, deps, log) : null;
-    if (demo) cleanup.push(() => demo.stop());
 
     const runtime: AppRuntime = { deps, plugins, boss, queue, demo, trust: compileTrust(config.trustProxy) };
     let server: Server | undefined;

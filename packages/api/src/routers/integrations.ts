@@ -4,6 +4,7 @@ import {
   deleteIntegration,
   findIntegration,
   getIntegration,
+  getIntegrationDetails,
   listIntegrations,
   readCredentials,
   startSync,
@@ -18,7 +19,7 @@ const c = procedures.admin.integrations;
 
 export const integrationsRouter = router({
   list: procedureFor(c.list).query(async ({ ctx }) => ({ items: await listIntegrations(ctx.deps) })),
-  get: procedureFor(c.get).query(({ ctx, input }) => getIntegration(ctx.deps, input.id)),
+  get: procedureFor(c.get).query(({ ctx, input }) => getIntegrationDetails(ctx.deps, input.id)),
   create: procedureFor(c.create).mutation(async ({ ctx, input }) => {
     const actor = actorOf(ctx);
     const integration = await createIntegration(ctx.deps, actor, input);

@@ -50,6 +50,28 @@ export const integrationSchema = z.object({
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
+export const syncedEntitySchema = z.object({
+  entity: z.string().describe('Our name of the entity: product, demand, stock, ...'),
+  rows: z.number().int().describe('Rows the CRM holds now'),
+  deleted: z
+    .number()
+    .int()
+    .describe('Rows the source no longer has, kept marked deleted (stock rows are removed instead)'),
+  lastFullSyncAt: z.date().nullable(),
+  lastIncrementalSyncAt: z.date().nullable(),
+  watermark: z
+    .date()
+    .nullable()
+    .describe('The newest source change applied; incremental syncs ask from here'),
+});
+
+export const integrationDetailsSchema = integrationSchema.extend({
+  entities: z
+    .array(syncedEntitySchema)
+    .describe('What was synced, per entity in sync order; entities never synced are left out'),
+});
+export type IntegrationDetails = z.infer<typeof integrationDetailsSchema>;
+
 export const listIntegrations = defineProcedure({
   route: { method: 'GET', path: '/admin/integrations', summary: 'List connected sources', tags: ['integrations'] },
   access: 'integrations:read',
@@ -58,10 +80,15 @@ export const listIntegrations = defineProcedure({
 });
 
 export const getIntegration = defineProcedure({
-  route: { method: 'GET', path: '/admin/integrations/{id}', summary: 'Get a connected source', tags: ['integrations'] },
+  route: {
+    method: 'GET',
+    path: '/admin/integrations/{id}',
+    summary: 'Get a connected source with what it has synced',
+    tags: ['integrations'],
+  },
   access: 'integrations:read',
   input: z.object({ id: idSchema }),
-  output: integrationSchema,
+  output: integrationDetailsSchema,
 });
 
 export const createIntegration = defineProcedure({

@@ -1,10 +1,16 @@
-import { integrationTypeSchema, type Integration, type IntegrationType } from '@crm/contracts';
+import {
+  integrationTypeSchema,
+  type Integration,
+  type IntegrationDetails,
+  type IntegrationType,
+} from '@crm/contracts';
 import { Prisma, type Integration as IntegrationRecord, type IntegrationWebhook } from '@crm/db';
 import type { Actor } from '../audit/actor';
 import { recordAudit } from '../audit/audit';
 import type { CoreDeps } from '../deps';
 import { DomainError } from '../errors';
 import { QUEUES } from '../jobs/queues';
+import { syncedFigures } from '../synced/figures';
 import { CONNECTIONS } from './connections';
 import { openSecrets, sealSecrets, SecretsUnreadableError } from './secrets-box';
 
@@ -14,7 +20,8 @@ const withWebhook = { webhook: true } as const;
 const notFound = () => new DomainError('NOT_FOUND', { en: 'No such integration', ru: 'Такой интеграции нет' });
 
 /** Removed without purging: kept (its data stays attached) but hidden. */
-const isRemoved = (row: IntegrationRow) => (row.state as { removedAt?: string }).removedAt !== undefined;
+const isRemoved = (row: Pick<IntegrationRow, 'state'>) =>
+  (row.state as { removedAt?: string }).removedAt !== undefined;
 
 const dateOf = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
 
@@ -86,6 +93,15 @@ export async function listIntegrations(deps: CoreDeps): Promise<Integration[]> {
 
 export async function getIntegration(deps: CoreDeps, id: string): Promise<Integration> {
   return toIntegration(deps, await findIntegration(deps, id));
+}
+
+/** An integration with what it has synced: rows held and deleted, and sync state, per entity. */
+export async function getIntegrationDetails(
+  deps: CoreDeps,
+  id: string,
+): Promise<IntegrationDetails> {
+  const integration = await getIntegration(deps, id);
+  return { ...integration, entities: await syncedFigures(deps.db, id) };
 }
 
 const nameTaken = (name: string) =>
@@ -204,16 +220,24 @@ export async function deleteIntegration(deps: CoreDeps, actor: Actor, id: string
   await recordAudit(deps, actor, 'integrations.delete', { type: 'integration', id }, { name: row.name, purge });
 }
 
-export const DEMO_ENDED =
-  'The demo ended when a real account was connected. Remove it and its data with: crm integrations remove "<name>" --purge';
+/** What the demo integration says once a real account replaced it: how to remove its data. */
+const demoEndedMessage = (demo: { id: string; name: string }) =>
+  `The demo ended when a real account was connected; its data stays until you remove it: ` +
+  `crm integrations remove "${demo.name}" --purge ` +
+  `(or DELETE /api/v1/admin/integrations/${demo.id}?purge=true)`;
 
 /** A real account replaces the demo: its integration stops syncing; its data stays until purged. */
 async function endDemo(deps: CoreDeps) {
-  const ended = await deps.db.prisma.integration.updateMany({
-    where: { origin: 'demo', status: { not: 'disabled' } },
-    data: { status: 'disabled', statusMessage: DEMO_ENDED },
-  });
-  if (ended.count) await deps.events.publish({ type: 'demo-ended' });
+  const demos = (await deps.db.prisma.integration.findMany({ where: { origin: 'demo' } })).filter(
+    (row) => !isRemoved(row),
+  );
+  for (const demo of demos) {
+    await deps.db.prisma.integration.update({
+      where: { id: demo.id },
+      data: { status: 'disabled', statusMessage: demoEndedMessage(demo) },
+    });
+  }
+  if (demos.length) await deps.events.publish({ type: 'demo-ended' });
 }
 
 /** Webhooks follow the integration: registered when it is created or enabled, removed when disabled. */

@@ -135,3 +135,22 @@ export async function cancelSync(deps: CoreDeps, actor: Actor, id: string): Prom
   await recordAudit(deps, actor, 'sync.cancel', { type: 'integration', id: row.integrationId }, { syncJobId: id, status: row.status });
   return getSyncJob(deps, id);
 }
+
+/**
+ * Ends an integration's queued and running syncs as cancelled at once, without waiting for a
+ * worker to pick the cancel up (one still running stops at its next page): for a source that is
+ * going away or was replaced, where a sync must neither resume nor fail and raise an alert.
+ */
+export async function abandonSyncs(deps: CoreDeps, integrationId: string): Promise<void> {
+  const active = await deps.db.prisma.syncJob.findMany({
+    where: { integrationId, status: { in: [...ACTIVE] } },
+  });
+  for (const job of active) {
+    await deps.db.prisma.syncJob.update({
+      where: { id: job.id },
+      data: { status: 'cancelled', cancelRequested: true, finishedAt: new Date() },
+    });
+    if (job.queueJobId) await queueOf(deps).cancel(QUEUES.sync.name, job.queueJobId);
+    await deps.events.publish({ type: 'sync-cancel-requested', syncJobId: job.id });
+  }
+}

@@ -4,6 +4,7 @@ import { upsertProducts } from './catalog';
 import { markDeleted } from './deletion';
 import { upsertDocuments } from './documents';
 import {
+  abandonFullPasses,
   beginFullPass,
   clearSeenIds,
   endFullPass,
@@ -108,6 +109,26 @@ describe('soft deletion and full passes', () => {
     expect(next.resumed).toBe(false);
     expect(next.state).toMatchObject({ checkpoint: {}, lastFullSyncAt: expect.any(Date) });
     expect(await listUnseenIds(db(), integration, 'product')).toEqual(['p000', 'p001', 'p002']);
+  });
+
+  it('abandons the unfinished passes of an integration: the next one starts from nothing', async () => {
+    const integration = await createIntegration(db());
+    const other = await createIntegration(db());
+    await upsertProducts(
+      db(),
+      integration,
+      ids(2).map((id) => product(id)),
+    );
+    for (const id of [integration, other]) {
+      await beginFullPass(db(), id, 'product');
+      await recordSeenIds(db(), id, 'product', ['p000']);
+    }
+
+    await abandonFullPasses(db(), integration);
+    const next = await beginFullPass(db(), integration, 'product');
+    expect(next.resumed).toBe(false);
+    expect(await listUnseenIds(db(), integration, 'product')).toEqual(['p000', 'p001']);
+    expect((await beginFullPass(db(), other, 'product')).resumed).toBe(true);
   });
 
   it('records a hundred thousand seen ids in one call and clears them', async () => {

@@ -159,3 +159,23 @@ export async function absentAmong(
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * Forgets every unfinished full pass of an integration, seen ids and all, so the next pass of
+ * each entity starts from nothing: for a source replaced wholesale, where what an earlier pass saw
+ * may no longer be there.
+ */
+export async function abandonFullPasses(
+  db: Pick<Database, 'pool'>,
+  integrationId: string,
+): Promise<void> {
+  await inTransaction(db, async (client) => {
+    await client.query(`DELETE FROM "sync_seen_ids" WHERE "integration_id" = $1`, [integrationId]);
+    await client.query(
+      `UPDATE "sync_state"
+          SET "full_pass_started_at" = NULL, "checkpoint" = '{}', "updated_at" = now()
+        WHERE "integration_id" = $1 AND "full_pass_started_at" IS NOT NULL`,
+      [integrationId],
+    );
+  });
+}

@@ -65,6 +65,7 @@ export { SYNCED_ENTITIES, type SyncedEntity, type SyncStateEntity } from './enti
 export { resolveReferences } from './references';
 export { markDeleted } from './deletion';
 export {
+  abandonFullPasses,
   beginFullPass,
   clearSeenIds,
   endFullPass,
@@ -81,3 +82,5 @@ export {
   type SyncStatePatch,
 } from './sync-state';
 export { purgeSyncedData } from './purge';
+export { syncedFigures, type SyncedFigures } from './figures';
+export { rewindVersions } from './versions';

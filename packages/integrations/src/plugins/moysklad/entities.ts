@@ -142,7 +142,7 @@ const STATE_OWNERS = [
   'purchaseReturn',
 ] as const;
 
-/** Everything the MoySklad plugin syncs, dependencies first; stock comes last (see stock.ts). */
+/** Everything the MoySklad plugin syncs, dependencies first; stock is synced before documents. */
 export const ENTITIES: MoyskladEntity[] = [
   listed('organization', 'organization', organizationRow, upsertOrganizations),
   listed('employee', 'employee', employeeRow, upsertEmployees),

@@ -7,11 +7,15 @@ import {
 import type { IntegrationPlugin } from '../../plugin';
 import { openClient, type MoyskladPluginOptions } from './client';
 import { testConnection } from './connection';
-import { ENTITIES } from './entities';
+import { ENTITIES, type MoyskladEntity } from './entities';
 import { syncSession } from './sync/session';
 import { moyskladWebhooks } from './webhooks';
 
 export type { MoyskladPluginOptions } from './client';
+
+const isDocument = (entity: MoyskladEntity) =>
+  entity.source === 'listed' && entity.document !== null;
+const definition = (entity: MoyskladEntity) => ({ name: entity.name, dependsOn: entity.dependsOn });
 
 /** Pages of one listing in flight: prefetching hides latency; the rate budget sets the pace. */
 const PAGE_CONCURRENCY = 3;
@@ -27,8 +31,12 @@ export function moyskladPlugin(
     settingsSchema: moyskladSettingsSchema,
     credentialsSchema: moyskladCredentialsSchema,
     entities: [
-      ...ENTITIES.map((e) => ({ name: e.name, dependsOn: e.dependsOn })),
+      ...ENTITIES.filter((e) => !isDocument(e)).map(definition),
+      // Stock before the documents: what a shop holds now is there in seconds, while its history
+      // can take many minutes. On a first sync its change feed then starts from the newest
+      // catalogue change rather than the newest document's: earlier, so it reads more, never less.
       { name: 'stock', dependsOn: ['store', 'product', 'variant'] },
+      ...ENTITIES.filter(isDocument).map(definition),
     ],
     testConnection: (input) => testConnection(input, options),
     async openSession(access) {
