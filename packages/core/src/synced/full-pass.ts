@@ -1,7 +1,7 @@
 import type { Database } from '@crm/db';
 import { entityScope, type SyncedEntity, type SyncStateEntity } from './entities';
 import { ident } from './sql/plan';
-import { inTransaction, type Queryable } from './sql/transaction';
+import { inTransaction, withoutNestedLoops, type Queryable } from './sql/transaction';
 import { getSyncState, type SyncState } from './sync-state';
 
 /*
@@ -100,14 +100,16 @@ export async function listUnseenIds(
   options: { after?: string; limit?: number } = {},
 ): Promise<string[]> {
   const scope = entityScope(entity, 5);
-  const { rows } = await db.pool.query<{ external_id: string }>(
-    `SELECT t."external_id" FROM ${ident(scope.table)} AS t
+  const { rows } = await withoutNestedLoops(db, (client) =>
+    client.query<{ external_id: string }>(
+      `SELECT t."external_id" FROM ${ident(scope.table)} AS t
       WHERE ${scope.where} AND t."deleted_at" IS NULL AND t."external_id" > $3
         AND NOT EXISTS (SELECT 1 FROM "sync_seen_ids" s
                          WHERE s."integration_id" = $1 AND s."entity" = $2 AND s."external_id" = t."external_id")
       ORDER BY t."external_id"
       LIMIT $4`,
-    [integrationId, entity, options.after ?? '', options.limit ?? 1000, ...scope.params],
+      [integrationId, entity, options.after ?? '', options.limit ?? 1000, ...scope.params],
+    ),
   );
   return rows.map((r) => r.external_id);
 }

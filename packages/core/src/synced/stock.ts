@@ -5,7 +5,7 @@ import type { RowOf } from './spec/tables';
 import { planColumns, snake, type Input, type Target } from './sql/plan';
 import { insertSql, onConflictSql } from './sql/statement';
 import { closePass } from './full-pass';
-import { inTransaction, type Queryable } from './sql/transaction';
+import { inTransaction, withoutNestedLoops, type Queryable } from './sql/transaction';
 
 /** Stock is not a source entity: a row per (assortment, store), keyed by the pair. */
 export const stockSpec = {
@@ -122,7 +122,7 @@ export async function finishStockPass(
   db: Pick<Database, 'pool'>,
   integrationId: string,
 ): Promise<number> {
-  return inTransaction(db, async (client) => {
+  return withoutNestedLoops(db, async (client) => {
     const { rows } = await client.query<{ started: Date | null }>(
       `SELECT "full_pass_started_at" AS started FROM "sync_state"
         WHERE "integration_id" = $1 AND "entity" = 'stock' FOR UPDATE`,

@@ -23,3 +23,19 @@ export async function inTransaction<T>(
     client.release(broken);
   }
 }
+
+/**
+ * Anti-joins of a whole entity against the ids a pass has seen run right after the rows were
+ * loaded, before PostgreSQL has statistics on them: the planner then picks a nested loop that
+ * compares every row with every seen id (615 s for 46k counterparties, 60 ms as a hash or merge
+ * join). Inside `fn` nested loops are off for the transaction only.
+ */
+export function withoutNestedLoops<T>(
+  db: Pick<Database, 'pool'>,
+  fn: (client: Queryable) => Promise<T>,
+): Promise<T> {
+  return inTransaction(db, async (client) => {
+    await client.query('SET LOCAL enable_nestloop = off');
+    return fn(client);
+  });
+}
