@@ -19,6 +19,11 @@ export const CONNECTIONS: { [T in IntegrationType]: Connection<z.ZodType, z.ZodT
     settings: moyskladSettingsSchema,
     credentials: moyskladCredentialsSchema,
     hint: (c: MoyskladCredentials) =>
-      c.kind === 'token' ? { kind: 'token', hint: `token …${c.token.slice(-4)}` } : { kind: 'basic', hint: `login ${c.login}` },
-  } as Connection<typeof moyskladSettingsSchema, typeof moyskladCredentialsSchema> as Connection<z.ZodType, z.ZodType>,
+      c.kind === 'token'
+        ? { kind: 'token', hint: `token …${c.token.slice(-4)}` }
+        : { kind: 'basic', hint: `login ${c.login}` },
+  } as Connection<typeof moyskladSettingsSchema, typeof moyskladCredentialsSchema> as Connection<
+    z.ZodType,
+    z.ZodType
+  >,
 };

@@ -10,20 +10,33 @@ const ENV_NAME = 'MoySklad';
  * first start, its credentials and settings updated when the variables change. Returns its id,
  * and whether it is new (so the caller starts the first sync).
  */
-export async function ensureEnvIntegration(deps: CoreDeps, actor: Actor): Promise<{ id: string; created: boolean } | null> {
+export async function ensureEnvIntegration(
+  deps: CoreDeps,
+  actor: Actor,
+): Promise<{ id: string; created: boolean } | null> {
   const { credentials: env, baseUrl, syncIntervalMinutes } = deps.config.moysklad;
   if (!env) return null;
   const credentials: MoyskladCredentials =
-    env.kind === 'token' ? { kind: 'token', token: env.token } : { kind: 'basic', login: env.username, password: env.password };
+    env.kind === 'token'
+      ? { kind: 'token', token: env.token }
+      : { kind: 'basic', login: env.username, password: env.password };
   const settings = moyskladSettingsSchema.parse({
     baseUrl,
     tokenKind: env.kind === 'token' ? env.tokenKind : 'user',
     syncIntervalMinutes,
   });
 
-  const existing = await deps.db.prisma.integration.findFirst({ where: { origin: 'env', type: 'moysklad' } });
+  const existing = await deps.db.prisma.integration.findFirst({
+    where: { origin: 'env', type: 'moysklad' },
+  });
   if (!existing) {
-    const created = await createIntegration(deps, actor, { type: 'moysklad', name: ENV_NAME, settings, credentials, origin: 'env' });
+    const created = await createIntegration(deps, actor, {
+      type: 'moysklad',
+      name: ENV_NAME,
+      settings,
+      credentials,
+      origin: 'env',
+    });
     return { id: created.id, created: true };
   }
   let storedCredentials: unknown = null;
@@ -33,7 +46,9 @@ export async function ensureEnvIntegration(deps: CoreDeps, actor: Actor): Promis
     // unreadable (ENCRYPTION_KEY changed): the variables replace them
   }
   const stored = existing.settings as Record<string, unknown>;
-  const settingsChanged = (['baseUrl', 'tokenKind', 'syncIntervalMinutes'] as const).some((k) => stored[k] !== settings[k]);
+  const settingsChanged = (['baseUrl', 'tokenKind', 'syncIntervalMinutes'] as const).some(
+    (k) => stored[k] !== settings[k],
+  );
   const credentialsChanged = JSON.stringify(storedCredentials) !== JSON.stringify(credentials);
   if (settingsChanged || credentialsChanged) {
     await updateIntegration(deps, actor, {

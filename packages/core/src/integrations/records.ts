@@ -17,7 +17,8 @@ import { openSecrets, sealSecrets, SecretsUnreadableError } from './secrets-box'
 type IntegrationRow = IntegrationRecord & { webhook: IntegrationWebhook | null };
 const withWebhook = { webhook: true } as const;
 
-const notFound = () => new DomainError('NOT_FOUND', { en: 'No such integration', ru: 'Такой интеграции нет' });
+const notFound = () =>
+  new DomainError('NOT_FOUND', { en: 'No such integration', ru: 'Такой интеграции нет' });
 
 /** Removed without purging: kept (its data stays attached) but hidden. */
 const isRemoved = (row: Pick<IntegrationRow, 'state'>) =>
@@ -54,7 +55,13 @@ export function toIntegration(deps: Pick<CoreDeps, 'config'>, row: IntegrationRo
       const type = integrationTypeSchema.parse(row.type);
       credentials = CONNECTIONS[type].hint(readCredentials(deps, row));
     } catch (error) {
-      credentials = { kind: 'unreadable', hint: error instanceof SecretsUnreadableError ? 'cannot be decrypted; enter them again' : 'invalid' };
+      credentials = {
+        kind: 'unreadable',
+        hint:
+          error instanceof SecretsUnreadableError
+            ? 'cannot be decrypted; enter them again'
+            : 'invalid',
+      };
     }
   }
   return {
@@ -74,20 +81,35 @@ export function toIntegration(deps: Pick<CoreDeps, 'config'>, row: IntegrationRo
 }
 
 /** The decrypted credentials of an integration; for connectors only, never for responses. */
-export function readCredentials(deps: Pick<CoreDeps, 'config'>, row: Pick<IntegrationRow, 'id' | 'type' | 'secrets'>): unknown {
-  if (!row.secrets) throw new DomainError('PRECONDITION_FAILED', { en: 'The integration has no credentials', ru: 'У интеграции нет учётных данных' });
+export function readCredentials(
+  deps: Pick<CoreDeps, 'config'>,
+  row: Pick<IntegrationRow, 'id' | 'type' | 'secrets'>,
+): unknown {
+  if (!row.secrets)
+    throw new DomainError('PRECONDITION_FAILED', {
+      en: 'The integration has no credentials',
+      ru: 'У интеграции нет учётных данных',
+    });
   const type = integrationTypeSchema.parse(row.type);
-  return CONNECTIONS[type].credentials.parse(openSecrets(deps.config.encryptionKey, row.id, row.secrets));
+  return CONNECTIONS[type].credentials.parse(
+    openSecrets(deps.config.encryptionKey, row.id, row.secrets),
+  );
 }
 
-export async function findIntegration(deps: Pick<CoreDeps, 'db'>, id: string): Promise<IntegrationRow> {
+export async function findIntegration(
+  deps: Pick<CoreDeps, 'db'>,
+  id: string,
+): Promise<IntegrationRow> {
   const row = await deps.db.prisma.integration.findUnique({ where: { id }, include: withWebhook });
   if (!row || isRemoved(row)) throw notFound();
   return row;
 }
 
 export async function listIntegrations(deps: CoreDeps): Promise<Integration[]> {
-  const rows = await deps.db.prisma.integration.findMany({ orderBy: { createdAt: 'asc' }, include: withWebhook });
+  const rows = await deps.db.prisma.integration.findMany({
+    orderBy: { createdAt: 'asc' },
+    include: withWebhook,
+  });
   return rows.filter((r) => !isRemoved(r)).map((r) => toIntegration(deps, r));
 }
 
@@ -105,9 +127,11 @@ export async function getIntegrationDetails(
 }
 
 const nameTaken = (name: string) =>
-  new DomainError('CONFLICT', { en: `An integration named "${name}" exists`, ru: `Интеграция «${name}» уже есть` }, [
-    { path: ['name'], text: { en: 'is taken', ru: 'уже занято' } },
-  ]);
+  new DomainError(
+    'CONFLICT',
+    { en: `An integration named "${name}" exists`, ru: `Интеграция «${name}» уже есть` },
+    [{ path: ['name'], text: { en: 'is taken', ru: 'уже занято' } }],
+  );
 
 export type NewIntegration = {
   type: IntegrationType;
@@ -117,7 +141,11 @@ export type NewIntegration = {
   origin?: 'api' | 'env' | 'demo';
 };
 
-export async function createIntegration(deps: CoreDeps, actor: Actor, input: NewIntegration): Promise<Integration> {
+export async function createIntegration(
+  deps: CoreDeps,
+  actor: Actor,
+  input: NewIntegration,
+): Promise<Integration> {
   const connection = CONNECTIONS[input.type];
   const settings = connection.settings.parse(input.settings) as Prisma.InputJsonValue;
   const credentials = connection.credentials.parse(input.credentials);
@@ -134,12 +162,19 @@ export async function createIntegration(deps: CoreDeps, actor: Actor, input: New
       },
       include: withWebhook,
     });
-    await recordAudit(deps, actor, 'integrations.create', { type: 'integration', id }, { name: row.name, type: row.type, origin: row.origin });
+    await recordAudit(
+      deps,
+      actor,
+      'integrations.create',
+      { type: 'integration', id },
+      { name: row.name, type: row.type, origin: row.origin },
+    );
     await queueWebhookRegistration(deps, id, 'register');
     if (row.origin !== 'demo') await endDemo(deps);
     return toIntegration(deps, row);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw nameTaken(input.name);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw nameTaken(input.name);
     throw error;
   }
 }
@@ -147,7 +182,13 @@ export async function createIntegration(deps: CoreDeps, actor: Actor, input: New
 export async function updateIntegration(
   deps: CoreDeps,
   actor: Actor,
-  input: { id: string; name?: string; enabled?: boolean; settings?: Record<string, unknown>; credentials?: Record<string, unknown> },
+  input: {
+    id: string;
+    name?: string;
+    enabled?: boolean;
+    settings?: Record<string, unknown>;
+    credentials?: Record<string, unknown>;
+  },
 ): Promise<Integration> {
   const current = await findIntegration(deps, input.id);
   const connection = CONNECTIONS[integrationTypeSchema.parse(current.type)];
@@ -156,12 +197,18 @@ export async function updateIntegration(
     return new DomainError(
       'BAD_REQUEST',
       { en: `Invalid ${path}`, ru: `Неверные данные в ${path}` },
-      issues.map((i) => ({ path: [path, ...i.path.map(String)], text: { en: i.message, ru: i.message } })),
+      issues.map((i) => ({
+        path: [path, ...i.path.map(String)],
+        text: { en: i.message, ru: i.message },
+      })),
     );
   };
   let settings: Prisma.InputJsonValue | undefined;
   if (input.settings) {
-    const parsed = connection.settings.safeParse({ ...(current.settings as object), ...input.settings });
+    const parsed = connection.settings.safeParse({
+      ...(current.settings as object),
+      ...input.settings,
+    });
     if (!parsed.success) throw fieldError('settings', parsed.error);
     settings = parsed.data as Prisma.InputJsonValue;
   }
@@ -185,15 +232,28 @@ export async function updateIntegration(
       include: withWebhook,
     });
     if (status !== undefined || settings !== undefined || secrets !== undefined) {
-      await queueWebhookRegistration(deps, row.id, status === 'disabled' ? 'unregister' : 'register');
+      await queueWebhookRegistration(
+        deps,
+        row.id,
+        status === 'disabled' ? 'unregister' : 'register',
+      );
     }
-    await recordAudit(deps, actor, 'integrations.update', { type: 'integration', id: row.id }, {
-      name: row.name,
-      changed: Object.keys(input).filter((k) => k !== 'id' && input[k as keyof typeof input] !== undefined),
-    });
+    await recordAudit(
+      deps,
+      actor,
+      'integrations.update',
+      { type: 'integration', id: row.id },
+      {
+        name: row.name,
+        changed: Object.keys(input).filter(
+          (k) => k !== 'id' && input[k as keyof typeof input] !== undefined,
+        ),
+      },
+    );
     return toIntegration(deps, row);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw nameTaken(input.name ?? '');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw nameTaken(input.name ?? '');
     throw error;
   }
 }
@@ -202,7 +262,12 @@ export async function updateIntegration(
  * Removes an integration. With `purge` its row goes and every synced row with it (they cascade);
  * without, it is disabled and hidden under a new name, and its data stays.
  */
-export async function deleteIntegration(deps: CoreDeps, actor: Actor, id: string, purge: boolean): Promise<void> {
+export async function deleteIntegration(
+  deps: CoreDeps,
+  actor: Actor,
+  id: string,
+  purge: boolean,
+): Promise<void> {
   const row = await findIntegration(deps, id);
   if (purge) {
     await deps.db.prisma.integration.delete({ where: { id } });
@@ -217,7 +282,13 @@ export async function deleteIntegration(deps: CoreDeps, actor: Actor, id: string
       },
     });
   }
-  await recordAudit(deps, actor, 'integrations.delete', { type: 'integration', id }, { name: row.name, purge });
+  await recordAudit(
+    deps,
+    actor,
+    'integrations.delete',
+    { type: 'integration', id },
+    { name: row.name, purge },
+  );
 }
 
 /** What the demo integration says once a real account replaced it: how to remove its data. */
@@ -241,8 +312,16 @@ async function endDemo(deps: CoreDeps) {
 }
 
 /** Webhooks follow the integration: registered when it is created or enabled, removed when disabled. */
-async function queueWebhookRegistration(deps: CoreDeps, integrationId: string, action: 'register' | 'unregister') {
-  await deps.boss?.send(QUEUES.webhookRegistration.name, { integrationId, action }, { singletonKey: `${integrationId}:${action}` });
+async function queueWebhookRegistration(
+  deps: CoreDeps,
+  integrationId: string,
+  action: 'register' | 'unregister',
+) {
+  await deps.boss?.send(
+    QUEUES.webhookRegistration.name,
+    { integrationId, action },
+    { singletonKey: `${integrationId}:${action}` },
+  );
 }
 
 /** Merges connector-owned state (webhooks, last syncs, lag) into the integration's state. */
@@ -257,7 +336,9 @@ export async function patchIntegrationState(
        SET state = state || ${JSON.stringify(patch)}::jsonb,
            status = CASE WHEN status = 'disabled' OR ${status?.status ?? null}::integration_status IS NULL
                          THEN status ELSE ${status?.status ?? null}::integration_status END,
-           status_message = CASE WHEN ${status === undefined} THEN status_message ELSE ${status?.message ?? null} END,
+           -- A disabled integration keeps the message that says why (e.g. how to purge the demo's data).
+           status_message = CASE WHEN ${status === undefined} OR status = 'disabled'
+                                 THEN status_message ELSE ${status?.message ?? null} END,
            updated_at = now()
      WHERE id = ${id}::uuid`;
 }

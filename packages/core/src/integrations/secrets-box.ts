@@ -18,7 +18,9 @@ export function sealSecrets(key: Buffer, integrationId: string, value: unknown):
 
 export class SecretsUnreadableError extends Error {
   constructor() {
-    super('The stored credentials cannot be decrypted; was ENCRYPTION_KEY changed? Enter the credentials again.');
+    super(
+      'The stored credentials cannot be decrypted; was ENCRYPTION_KEY changed? Enter the credentials again.',
+    );
     this.name = 'SecretsUnreadableError';
   }
 }
@@ -32,7 +34,10 @@ export function openSecrets(key: Buffer, integrationId: string, sealed: Uint8Arr
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAAD(Buffer.from(integrationId));
     decipher.setAuthTag(tag);
-    const plain = Buffer.concat([decipher.update(box.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    const plain = Buffer.concat([
+      decipher.update(box.subarray(1 + IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]);
     return JSON.parse(plain.toString('utf8'));
   } catch {
     throw new SecretsUnreadableError();

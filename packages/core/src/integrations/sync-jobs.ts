@@ -18,7 +18,9 @@ export const SYNC_LOG_LIMIT = 1000;
 export function toSyncJob(row: Row): SyncJob {
   const progress = row.progress as EntityProgress[];
   const fetched = progress.reduce((sum, p) => sum + p.fetched, 0);
-  const seconds = row.startedAt ? ((row.finishedAt ?? new Date()).getTime() - row.startedAt.getTime()) / 1000 : 0;
+  const seconds = row.startedAt
+    ? ((row.finishedAt ?? new Date()).getTime() - row.startedAt.getTime()) / 1000
+    : 0;
   return {
     id: row.id,
     integrationId: row.integrationId,
@@ -44,7 +46,8 @@ function queueOf(deps: CoreDeps) {
   return deps.boss;
 }
 
-const notFound = () => new DomainError('NOT_FOUND', { en: 'No such sync job', ru: 'Такой синхронизации нет' });
+const notFound = () =>
+  new DomainError('NOT_FOUND', { en: 'No such sync job', ru: 'Такой синхронизации нет' });
 
 export async function getSyncJob(deps: Pick<CoreDeps, 'db'>, id: string): Promise<SyncJob> {
   const row = await deps.db.prisma.syncJob.findUnique({ where: { id }, include: withIntegration });
@@ -52,7 +55,10 @@ export async function getSyncJob(deps: Pick<CoreDeps, 'db'>, id: string): Promis
   return toSyncJob(row);
 }
 
-export async function syncJobLog(deps: Pick<CoreDeps, 'db'>, id: string): Promise<{ items: SyncLogEntry[] }> {
+export async function syncJobLog(
+  deps: Pick<CoreDeps, 'db'>,
+  id: string,
+): Promise<{ items: SyncLogEntry[] }> {
   const row = await deps.db.prisma.syncJob.findUnique({ where: { id }, select: { errors: true } });
   if (!row) throw notFound();
   const entries = row.errors as (Omit<SyncLogEntry, 'at'> & { at: string })[];
@@ -61,15 +67,28 @@ export async function syncJobLog(deps: Pick<CoreDeps, 'db'>, id: string): Promis
 
 export async function listSyncJobs(
   deps: Pick<CoreDeps, 'db'>,
-  query: { limit: number; cursor?: string; sort: string; integrationId?: string; status?: SyncJob['status'] },
+  query: {
+    limit: number;
+    cursor?: string;
+    sort: string;
+    integrationId?: string;
+    status?: SyncJob['status'];
+  },
 ) {
-  const where: Prisma.SyncJobWhereInput = { integrationId: query.integrationId, status: query.status };
+  const where: Prisma.SyncJobWhereInput = {
+    integrationId: query.integrationId,
+    status: query.status,
+  };
   const page = await paginate<Row>({
     input: query,
     sorts: { createdAt: { field: 'createdAt', kind: 'date', value: (r) => r.createdAt } },
     where,
     count: (args) => deps.db.prisma.syncJob.count(args as Prisma.SyncJobCountArgs),
-    findMany: (args) => deps.db.prisma.syncJob.findMany({ ...(args as Prisma.SyncJobFindManyArgs), include: withIntegration }),
+    findMany: (args) =>
+      deps.db.prisma.syncJob.findMany({
+        ...(args as Prisma.SyncJobFindManyArgs),
+        include: withIntegration,
+      }),
   });
   return { ...page, items: page.items.map(toSyncJob) };
 }
@@ -81,11 +100,19 @@ export async function listSyncJobs(
 export async function startSync(
   deps: CoreDeps,
   actor: Actor,
-  input: { integrationId: string; kind: SyncJob['kind']; entities?: string[]; triggeredBy?: string },
+  input: {
+    integrationId: string;
+    kind: SyncJob['kind'];
+    entities?: string[];
+    triggeredBy?: string;
+  },
 ): Promise<SyncJob> {
   const integration = await findIntegration(deps, input.integrationId);
   if (integration.status === 'disabled') {
-    throw new DomainError('CONFLICT', { en: 'The integration is disabled; enable it first', ru: 'Интеграция отключена; сначала включите её' });
+    throw new DomainError('CONFLICT', {
+      en: 'The integration is disabled; enable it first',
+      ru: 'Интеграция отключена; сначала включите её',
+    });
   }
   const running = await deps.db.prisma.syncJob.findFirst({
     where: { integrationId: integration.id, status: { in: [...ACTIVE] } },
@@ -102,7 +129,11 @@ export async function startSync(
     },
     include: withIntegration,
   });
-  const queueJobId = await queueOf(deps).send(QUEUES.sync.name, { syncJobId: row.id }, { singletonKey: integration.id });
+  const queueJobId = await queueOf(deps).send(
+    QUEUES.sync.name,
+    { syncJobId: row.id },
+    { singletonKey: integration.id },
+  );
   if (!queueJobId) {
     // Another instance queued one between our check and our send.
     await deps.db.prisma.syncJob.delete({ where: { id: row.id } });
@@ -112,11 +143,24 @@ export async function startSync(
       orderBy: { createdAt: 'desc' },
     });
     if (other) return toSyncJob(other);
-    throw new DomainError('CONFLICT', { en: 'A sync of this integration is already queued', ru: 'Синхронизация этой интеграции уже в очереди' });
+    throw new DomainError('CONFLICT', {
+      en: 'A sync of this integration is already queued',
+      ru: 'Синхронизация этой интеграции уже в очереди',
+    });
   }
-  const queued = await deps.db.prisma.syncJob.update({ where: { id: row.id }, data: { queueJobId }, include: withIntegration });
+  const queued = await deps.db.prisma.syncJob.update({
+    where: { id: row.id },
+    data: { queueJobId },
+    include: withIntegration,
+  });
   if (actor.type !== 'system') {
-    await recordAudit(deps, actor, 'sync.start', { type: 'integration', id: integration.id }, { syncJobId: row.id, kind: input.kind, entities: input.entities ?? [] });
+    await recordAudit(
+      deps,
+      actor,
+      'sync.start',
+      { type: 'integration', id: integration.id },
+      { syncJobId: row.id, kind: input.kind, entities: input.entities ?? [] },
+    );
   }
   return toSyncJob(queued);
 }
@@ -126,13 +170,22 @@ export async function cancelSync(deps: CoreDeps, actor: Actor, id: string): Prom
   const row = await deps.db.prisma.syncJob.findUnique({ where: { id } });
   if (!row) throw notFound();
   if (row.status === 'queued') {
-    await deps.db.prisma.syncJob.update({ where: { id }, data: { status: 'cancelled', cancelRequested: true, finishedAt: new Date() } });
+    await deps.db.prisma.syncJob.update({
+      where: { id },
+      data: { status: 'cancelled', cancelRequested: true, finishedAt: new Date() },
+    });
     if (row.queueJobId) await queueOf(deps).cancel(QUEUES.sync.name, row.queueJobId);
   } else if (row.status === 'running') {
     await deps.db.prisma.syncJob.update({ where: { id }, data: { cancelRequested: true } });
     await deps.events.publish({ type: 'sync-cancel-requested', syncJobId: id });
   }
-  await recordAudit(deps, actor, 'sync.cancel', { type: 'integration', id: row.integrationId }, { syncJobId: id, status: row.status });
+  await recordAudit(
+    deps,
+    actor,
+    'sync.cancel',
+    { type: 'integration', id: row.integrationId },
+    { syncJobId: id, status: row.status },
+  );
   return getSyncJob(deps, id);
 }
 

@@ -10,10 +10,16 @@ export type WebhookIntake = 'accepted' | 'duplicate' | 'unknown';
 
 const secretCache = new Map<string, { hash: string; until: number }>();
 
-async function secretHashOf(deps: Pick<CoreDeps, 'db'>, integrationId: string): Promise<string | null> {
+async function secretHashOf(
+  deps: Pick<CoreDeps, 'db'>,
+  integrationId: string,
+): Promise<string | null> {
   const cached = secretCache.get(integrationId);
   if (cached && cached.until > Date.now()) return cached.hash;
-  const row = await deps.db.prisma.integrationWebhook.findUnique({ where: { integrationId }, select: { secretHash: true, status: true } });
+  const row = await deps.db.prisma.integrationWebhook.findUnique({
+    where: { integrationId },
+    select: { secretHash: true, status: true },
+  });
   if (!row || row.status === 'off') return null;
   secretCache.set(integrationId, { hash: row.secretHash, until: Date.now() + 30_000 });
   return row.secretHash;
@@ -26,7 +32,10 @@ const kicks = new Map<string, NodeJS.Timeout>();
  * Asks for an integration's pending deliveries to be applied. Deliveries arriving together share
  * one request to the queue, and the queue keeps one waiting job per integration.
  */
-export function kickWebhookProcessing(deps: Pick<CoreDeps, 'boss' | 'log'>, integrationId: string): void {
+export function kickWebhookProcessing(
+  deps: Pick<CoreDeps, 'boss' | 'log'>,
+  integrationId: string,
+): void {
   if (kicks.has(integrationId)) return;
   kicks.set(
     integrationId,
@@ -34,7 +43,9 @@ export function kickWebhookProcessing(deps: Pick<CoreDeps, 'boss' | 'log'>, inte
       kicks.delete(integrationId);
       deps.boss
         ?.send(QUEUES.webhook.name, { integrationId }, { singletonKey: integrationId })
-        .catch((error: unknown) => deps.log.error({ err: error, integrationId }, 'could not queue webhook processing'));
+        .catch((error: unknown) =>
+          deps.log.error({ err: error, integrationId }, 'could not queue webhook processing'),
+        );
     }, KICK_DELAY_MS),
   );
 }
@@ -62,7 +73,11 @@ export async function acceptWebhook(
 }
 
 /** A new secret and the URL the source should deliver to; only the secret's digest is kept. */
-export async function issueWebhookUrl(deps: Pick<CoreDeps, 'db' | 'config'>, integrationId: string, type: string): Promise<string> {
+export async function issueWebhookUrl(
+  deps: Pick<CoreDeps, 'db' | 'config'>,
+  integrationId: string,
+  type: string,
+): Promise<string> {
   const secret = randomSecret(24);
   await deps.db.prisma.integrationWebhook.upsert({
     where: { integrationId },
@@ -76,11 +91,21 @@ export async function issueWebhookUrl(deps: Pick<CoreDeps, 'db' | 'config'>, int
 export async function saveWebhookState(
   deps: Pick<CoreDeps, 'db'>,
   integrationId: string,
-  state: { status: 'active' | 'unavailable' | 'off'; message: string | null; registrations?: Prisma.InputJsonValue[] },
+  state: {
+    status: 'active' | 'unavailable' | 'off';
+    message: string | null;
+    registrations?: Prisma.InputJsonValue[];
+  },
 ): Promise<void> {
   await deps.db.prisma.integrationWebhook.upsert({
     where: { integrationId },
-    create: { integrationId, secretHash: sha256(randomSecret()), status: state.status, message: state.message, registrations: state.registrations ?? [] },
+    create: {
+      integrationId,
+      secretHash: sha256(randomSecret()),
+      status: state.status,
+      message: state.message,
+      registrations: state.registrations ?? [],
+    },
     update: { status: state.status, message: state.message, registrations: state.registrations },
   });
   secretCache.delete(integrationId);
@@ -104,14 +129,20 @@ export async function claimPendingDeliveries(
 }
 
 /** Integrations with deliveries left waiting (a crash between intake and queueing), for the scheduler. */
-export async function integrationsWithStaleDeliveries(deps: Pick<CoreDeps, 'db'>, olderThanMs: number): Promise<string[]> {
+export async function integrationsWithStaleDeliveries(
+  deps: Pick<CoreDeps, 'db'>,
+  olderThanMs: number,
+): Promise<string[]> {
   const rows = await deps.db.prisma.$queryRaw<{ integration_id: string }[]>`
     SELECT DISTINCT integration_id FROM webhook_deliveries
      WHERE processed_at IS NULL AND received_at < now() - ${olderThanMs} * interval '1 millisecond'`;
   return rows.map((r) => r.integration_id);
 }
 
-export async function markDeliveriesProcessed(tx: Prisma.TransactionClient, deliveryIds: string[]): Promise<void> {
+export async function markDeliveriesProcessed(
+  tx: Prisma.TransactionClient,
+  deliveryIds: string[],
+): Promise<void> {
   await tx.$executeRaw`
     WITH d AS (
       UPDATE webhook_deliveries SET processed_at = now() WHERE id = ANY(${deliveryIds}::uuid[])
