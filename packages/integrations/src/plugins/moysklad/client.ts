@@ -60,11 +60,11 @@ export function createClient(
 export async function openClient(
   input: Parameters<typeof createClient>[0],
   options: MoyskladPluginOptions,
-): Promise<{ client: MoySkladClient; requests: number }> {
+): Promise<MoySkladClient> {
   const probe = createClient(input, options);
   try {
     const identity = await probe.identity();
-    return { client: createClient(input, options, { rateLimitKey: identity.key }), requests: 1 };
+    return createClient(input, options, { rateLimitKey: identity.key });
   } catch (error) {
     if (error instanceof MoySkladAuthError)
       throw new PermanentSyncError(`MoySklad refused the credentials: ${error.message}`, {

@@ -40,7 +40,7 @@ export function moyskladPlugin(
     ],
     testConnection: (input) => testConnection(input, options),
     async openSession(access) {
-      const { client } = await openClient(access, options);
+      const client = await openClient(access, options);
       return syncSession(access.deps, access.integrationId, client, concurrency);
     },
     webhooks: moyskladWebhooks(options),

@@ -14,6 +14,7 @@ import type { SourceAccess, WebhookSupport } from '../../plugin';
 import { createClient, openClient, type MoyskladPluginOptions } from './client';
 import { ENTITIES, ENTITY_BY_TYPE } from './entities';
 import { refresh } from './sync/refresh';
+import { writePage } from './sync/write';
 import { applyStockChanges, readItemStock, readReservations, stockField } from './sync/stock';
 
 type Access = SourceAccess<MoyskladSettings, MoyskladCredentials>;
@@ -152,7 +153,7 @@ export function moyskladWebhooks(
         }
       }
 
-      const { client } = await openClient(input, options);
+      const client = await openClient(input, options);
       const totals = { applied: 0, deleted: 0 };
       try {
         const ctx = { integrationId: input.integrationId, deps: input.deps };
@@ -160,12 +161,7 @@ export function moyskladWebhooks(
           const entity = ENTITY_BY_TYPE.get(type)!;
           if (entity.source === 'whole') {
             // Currencies have no by-id listing worth the trouble: read them whole.
-            const rows = await entity.fetch(client);
-            await entity.upsert(
-              input.deps.db,
-              input.integrationId,
-              rows.map((r) => entity.map(r)) as never[],
-            );
+            await writePage(ctx, entity, await entity.fetch(client));
             totals.applied += ids.size;
             continue;
           }
